@@ -1,0 +1,12 @@
+import { withPayload } from '@payloadcms/next/withPayload'
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // The admin panel is reached through 127.0.0.1 in development; Next 16 blocks its dev assets otherwise.
+  allowedDevOrigins: ['127.0.0.1'],
+  // A headless API needs no on-the-fly image resizing; Payload's upload sizes are made by sharp at upload time.
+  images: { unoptimized: true },
+  poweredByHeader: false,
+}
+
+export default withPayload(nextConfig, { devBundleServerPackages: false })

@@ -1,0 +1,152 @@
+/**
+ * The plain-text news document format, parsed without touching a database.
+ *
+ *   Headline                                 line 1 (the first non-blank line)
+ *   – byJérôme · 2 min read                  optional byline (dash, "by"/"By", names, optional reading time)
+ *   Headline                                 optional repeat of the headline, dropped (quotes may differ)
+ *   First paragraph …                        paragraphs, separated by one or more blank lines
+ */
+
+/** A document as written: nothing derived yet. Text is NFC-normalised and otherwise kept as is. */
+export type ParsedDocument = {
+  /** Author names in byline order; empty when the document has no byline. */
+  authors: string[]
+  /** One string per paragraph; a line break inside a paragraph is kept as "\n". */
+  paragraphs: string[]
+  /** The reading time the byline states, in minutes, when it states one. */
+  statedReadingTime?: number
+  title: string
+}
+
+/** A document that cannot be imported; `line` is 1-based and points at the problem. */
+export class DocumentParseError extends Error {
+  override name = 'DocumentParseError'
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * A byline: an optional leading dash, "by" (any case), the names, and an optional "· N min read".
+ * Without a dash or a reading time, "by" must be followed by a space, so a paragraph such as
+ * "Byzantium fell…" is never taken for a byline.
+ */
+const BYLINE =
+  /^(?<dash>[–—-]\s*)?by(?<space>\s*)(?<names>.+?)(?:\s*[·•|]\s*(?<minutes>\d+)\s*min(?:ute)?s?\.?\s*read)?\s*$/iu
+/** Separators between several names: commas, "and", "&". */
+const NAME_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/iu
+/** Names do not end a sentence; "By the time we arrived, it was over." is a paragraph, not a byline. */
+const SENTENCE_END = /[^\s.]{2,}[.!?;:]$/u
+const MAX_BYLINE_LENGTH = 160
+
+/**
+ * Folds the differences a repeated headline may show: typographic vs straight quotes, spacing and case.
+ *
+ * @param line - a headline-like line.
+ * @returns a comparison key, not for display.
+ */
+export function headlineKey(line: string): string {
+  return line
+    .normalize('NFKC')
+    .replace(/[‘’‚‛′`]/gu, "'")
+    .replace(/[“”„‟″]/gu, '"')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase()
+}
+
+/**
+ * Reads a byline.
+ *
+ * @param line - one trimmed line of text.
+ * @returns the names in order and the stated reading time, or `undefined` when the line is not a byline.
+ */
+export function parseByline(line: string): { authors: string[]; statedReadingTime?: number } | undefined {
+  if (line.length > MAX_BYLINE_LENGTH) {
+    return undefined
+  }
+  const match = BYLINE.exec(line)
+  const groups = match?.groups
+  if (!groups?.names) {
+    return undefined
+  }
+  if (!groups.dash && !groups.minutes && !groups.space) {
+    return undefined
+  }
+  if (SENTENCE_END.test(groups.names)) {
+    return undefined
+  }
+  const authors = groups.names
+    .split(NAME_SEPARATOR)
+    .map((name) => name.trim())
+    .filter(Boolean)
+  if (authors.length === 0) {
+    return undefined
+  }
+  return groups.minutes ? { authors, statedReadingTime: Number(groups.minutes) } : { authors }
+}
+
+/**
+ * Parses a plain-text news document.
+ *
+ * @param text - the whole file as decoded text (a UTF-8 BOM and CRLF line ends are accepted).
+ * @returns the headline, byline names, stated reading time and paragraphs, all NFC.
+ * @throws DocumentParseError when there is no headline (empty document) or no body after the header lines,
+ *   with the 1-based line number where the problem shows.
+ */
+export function parseDocument(text: string): ParsedDocument {
+  const lines = text.replace(/^\uFEFF/u, '').normalize('NFC').split(/\r\n|\r|\n/u)
+  let index = lines.findIndex((line) => line.trim() !== '')
+  if (index === -1) {
+    throw new DocumentParseError('no headline: the document is empty', 1)
+  }
+  const title = lines[index]!.trim()
+  index += 1
+
+  const nextContentLine = (from: number): number => {
+    let at = from
+    while (at < lines.length && lines[at]!.trim() === '') {
+      at += 1
+    }
+    return at
+  }
+
+  let authors: string[] = []
+  let statedReadingTime: number | undefined
+  let at = nextContentLine(index)
+  const byline = at < lines.length ? parseByline(lines[at]!.trim()) : undefined
+  if (byline) {
+    authors = byline.authors
+    statedReadingTime = byline.statedReadingTime
+    at = nextContentLine(at + 1)
+  }
+  if (at < lines.length && headlineKey(lines[at]!) === headlineKey(title)) {
+    at = nextContentLine(at + 1)
+  }
+
+  const paragraphs: string[] = []
+  let current: string[] = []
+  for (; at < lines.length; at += 1) {
+    const line = lines[at]!.trimEnd()
+    if (line.trim() === '') {
+      if (current.length) {
+        paragraphs.push(current.join('\n').trim())
+        current = []
+      }
+    } else {
+      current.push(line)
+    }
+  }
+  if (current.length) {
+    paragraphs.push(current.join('\n').trim())
+  }
+  if (paragraphs.length === 0) {
+    throw new DocumentParseError('empty body: no paragraph after the headline and byline', lines.length)
+  }
+  return statedReadingTime === undefined
+    ? { authors, paragraphs, title }
+    : { authors, paragraphs, statedReadingTime, title }
+}

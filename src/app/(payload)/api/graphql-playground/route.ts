@@ -1,0 +1,6 @@
+/* Route file in the shape `payload` generates for the GraphQL playground. Do not edit by hand. */
+import config from '@payload-config'
+import '@payloadcms/next/css'
+import { GRAPHQL_PLAYGROUND_GET } from '@payloadcms/next/routes'
+
+export const GET = GRAPHQL_PLAYGROUND_GET(config)

@@ -1,0 +1,176 @@
+import type { DatabaseAdapterObj } from 'payload'
+
+import { createClient } from '@libsql/client'
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import mongoose from 'mongoose'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+
+import { migrations } from './migrations'
+
+/** The embedded default, used when `DATABASE_URI` is unset outside production. */
+export const DEFAULT_SQLITE_URI = 'file:./data/newsdesk.db'
+/**
+ * The default in production. It is a different file on purpose: development mode pushes its schema
+ * straight into the database, and Payload's migrations then refuse (interactively) to run on that file.
+ */
+export const DEFAULT_PRODUCTION_SQLITE_URI = 'file:./data/newsdesk-production.db'
+
+const ACCEPTED_FORMS = 'file:<path> (SQLite), mongodb://… or mongodb+srv://… (MongoDB)'
+
+/** Where the content lives, as parsed from `DATABASE_URI`. */
+export type DatabaseTarget =
+  | { filePath: string; kind: 'sqlite'; url: string }
+  | { kind: 'mongodb'; url: string }
+
+/** A configuration mistake the operator must fix; its message says which variable and how. */
+export class DatabaseConfigError extends Error {
+  override name = 'DatabaseConfigError'
+}
+
+/**
+ * Parses `DATABASE_URI` into a database target.
+ *
+ * @param args.uri - the raw variable (`undefined` or empty when unset).
+ * @param args.isProduction - whether `NODE_ENV` is `production`; picks the default file when `uri` is unset.
+ * @returns `{ kind: 'sqlite', url, filePath }` for `file:` URIs (filePath absolute, query string removed),
+ *   `{ kind: 'mongodb', url }` for `mongodb:` and `mongodb+srv:` URIs.
+ * @throws DatabaseConfigError for any other scheme or an empty SQLite path, naming the variable and the accepted forms.
+ */
+export function resolveDatabaseTarget({
+  isProduction,
+  uri,
+}: {
+  isProduction: boolean
+  uri: string | undefined
+}): DatabaseTarget {
+  const value = uri?.trim() || (isProduction ? DEFAULT_PRODUCTION_SQLITE_URI : DEFAULT_SQLITE_URI)
+  if (value.startsWith('file:')) {
+    const filePart = value.slice('file:'.length).split('?')[0] ?? ''
+    if (!filePart) {
+      throw new DatabaseConfigError(`DATABASE_URI "${value}" names no file. Accepted forms: ${ACCEPTED_FORMS}.`)
+    }
+    return { filePath: path.resolve(filePart), kind: 'sqlite', url: value }
+  }
+  if (value.startsWith('mongodb://') || value.startsWith('mongodb+srv://')) {
+    return { kind: 'mongodb', url: value }
+  }
+  const scheme = value.includes(':') ? `"${value.split(':')[0]}:"` : 'no scheme'
+  throw new DatabaseConfigError(
+    `DATABASE_URI has ${scheme}, which Newsdesk cannot use. Accepted forms: ${ACCEPTED_FORMS}.`,
+  )
+}
+
+/** Reads `DATABASE_URI` and `NODE_ENV` from the process environment; see {@link resolveDatabaseTarget}. */
+export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  return resolveDatabaseTarget({ isProduction: env.NODE_ENV === 'production', uri: env.DATABASE_URI })
+}
+
+/**
+ * Builds the Payload database adapter for a target. This is the one place that knows which adapters exist.
+ *
+ * SQLite: WAL journal (readers do not block the writer), a 5 s busy timeout, transactions on
+ * (`transactionOptions: {}`; the adapter leaves them off otherwise) and the committed migrations applied at
+ * start-up in production (`prodMigrations`). The parent folder is created, because libsql does not.
+ * MongoDB: Payload's mongoose adapter; it uses transactions when the server is a replica set.
+ *
+ * @param target - from {@link resolveDatabaseTarget}.
+ * @returns the adapter object for `buildConfig({ db })`.
+ */
+export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
+  if (target.kind === 'mongodb') {
+    return mongooseAdapter({ url: target.url })
+  }
+  mkdirSync(path.dirname(target.filePath), { recursive: true })
+  return sqliteAdapter({
+    busyTimeout: 5_000,
+    client: { url: target.url },
+    prodMigrations: migrations,
+    transactionOptions: {},
+    wal: true,
+  })
+}
+
+/** A long-lived connection used to answer readiness checks without going through Payload. */
+export type DatabaseProbe = {
+  /** Resolves when the database answers a trivial query; rejects with the reason otherwise. */
+  check: (timeoutMs: number) => Promise<void>
+  close: () => Promise<void>
+}
+
+/**
+ * Opens a readiness probe on the target: `SELECT 1` on SQLite, the `ping` command on MongoDB.
+ * The connection is made lazily on the first check and reused afterwards.
+ *
+ * @param target - from {@link resolveDatabaseTarget}.
+ * @returns a probe whose `check(timeoutMs)` rejects when the database does not answer within `timeoutMs` milliseconds.
+ */
+export function createDatabaseProbe(target: DatabaseTarget): DatabaseProbe {
+  const withTimeout = async (work: Promise<unknown>, timeoutMs: number): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
+    })
+    try {
+      await Promise.race([work, timeout])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  if (target.kind === 'sqlite') {
+    const client = createClient({ url: target.url })
+    return {
+      check: (timeoutMs) => withTimeout(client.execute('SELECT 1'), timeoutMs),
+      close: async () => client.close(),
+    }
+  }
+
+  let connection: mongoose.Connection | undefined
+  return {
+    check: (timeoutMs) =>
+      withTimeout(
+        (async () => {
+          connection ??= mongoose.createConnection(target.url, { serverSelectionTimeoutMS: timeoutMs })
+          await connection.asPromise()
+          await connection.db!.admin().ping()
+        })(),
+        timeoutMs,
+      ),
+    close: async () => {
+      await connection?.close()
+    },
+  }
+}
+
+/**
+ * Refuses a production start on a SQLite file that development mode pushed its schema to: Payload marks such
+ * a file with a `payload_migrations` row of batch -1, and running migrations on it prompts and hangs.
+ *
+ * @param target - from {@link resolveDatabaseTarget}; MongoDB targets pass without a check.
+ * @throws DatabaseConfigError naming the file and the way out.
+ */
+export async function assertUsableInProduction(target: DatabaseTarget): Promise<void> {
+  if (target.kind !== 'sqlite') {
+    return
+  }
+  const client = createClient({ url: target.url })
+  try {
+    const table = await client.execute(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'payload_migrations'",
+    )
+    if (table.rows.length === 0) {
+      return
+    }
+    const pushed = await client.execute('SELECT 1 FROM payload_migrations WHERE batch = -1 LIMIT 1')
+    if (pushed.rows.length > 0) {
+      throw new DatabaseConfigError(
+        `DATABASE_URI points at ${target.filePath}, which development mode pushed its schema to. ` +
+          'Production applies migrations and cannot use it: point DATABASE_URI at another file (or remove this one).',
+      )
+    }
+  } finally {
+    client.close()
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The HTTP server: Express in front (health checks, then everything else) and Next.js behind it, which
+ * serves Payload's admin panel, REST API and GraphQL API.
+ *
+ *   npm run dev               development (Next compiles on demand, the schema is pushed to the database)
+ *   npm run build && npm start   production (committed migrations are applied at start-up)
+ *
+ * Environment: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URI, PAYLOAD_SECRET, SHUTDOWN_TIMEOUT_MS.
+ */
+import type { Server } from 'node:http'
+
+import nextEnv from '@next/env'
+import express from 'express'
+import next from 'next'
+import { pino } from 'pino'
+
+import {
+  assertUsableInProduction,
+  createDatabaseProbe,
+  databaseTargetFromEnv,
+  DatabaseConfigError,
+} from './database'
+import { resolvePayloadSecret, SecretConfigError } from './secret'
+
+const isProduction = process.env.NODE_ENV === 'production'
+nextEnv.loadEnvConfig(process.cwd(), !isProduction)
+
+const logger = pino({ name: 'newsdesk' })
+/** How long `/readyz` waits for the database before answering 503. */
+const READINESS_TIMEOUT_MS = 2_000
+
+/** The Payload instances Next's route handlers created in this process (Payload caches them on globalThis). */
+type PayloadCache = Map<string, { payload: { destroy: () => Promise<void> } | null }>
+
+async function closePayload(): Promise<void> {
+  const cache = (globalThis as { _payload?: PayloadCache })._payload
+  for (const entry of cache?.values() ?? []) {
+    await entry.payload?.destroy()
+  }
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000)
+  const hostname = process.env.HOST ?? '0.0.0.0'
+  const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000)
+
+  // Configuration mistakes stop the process here, with a message, before anything is served.
+  const target = databaseTargetFromEnv()
+  resolvePayloadSecret({ isBuild: false, isProduction, secret: process.env.PAYLOAD_SECRET })
+  if (isProduction) {
+    await assertUsableInProduction(target)
+  }
+
+  const nextApp = next({ dev: !isProduction, dir: process.cwd(), hostname, port })
+  await nextApp.prepare()
+  const handle = nextApp.getRequestHandler()
+  const probe = createDatabaseProbe(target)
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' })
+  })
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await probe.check(READINESS_TIMEOUT_MS)
+      res.json({ status: 'ready' })
+    } catch (error) {
+      const reason = `database unreachable: ${error instanceof Error ? error.message : String(error)}`
+      res.status(503).json({ reason, status: 'unavailable' })
+    }
+  })
+  // Everything else is Next's: no body parser in front of it (Payload reads raw bodies itself).
+  app.use((req, res) => handle(req, res))
+
+  const server: Server = app.listen(port, hostname, () => {
+    const base = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`
+    logger.info({
+      msg: `Newsdesk is up: admin ${base}/admin · REST ${base}/api · GraphQL ${base}/api/graphql`,
+    })
+  })
+
+  let isStopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (isStopping) {
+      return
+    }
+    isStopping = true
+    logger.info({ msg: `${signal}: no new connections; finishing requests in flight` })
+    const forceTimer = setTimeout(() => {
+      logger.warn({ msg: `requests still open after ${shutdownTimeoutMs} ms; closing them` })
+      server.closeAllConnections()
+    }, shutdownTimeoutMs)
+    forceTimer.unref()
+    server.close(async () => {
+      try {
+        await closePayload()
+        await probe.close()
+        await nextApp.close()
+        logger.info({ msg: 'stopped cleanly' })
+        process.exit(0)
+      } catch (error) {
+        logger.error({ err: error, msg: 'error while stopping' })
+        process.exit(1)
+      }
+    })
+    server.closeIdleConnections()
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DatabaseConfigError || error instanceof SecretConfigError) {
+    logger.fatal({ msg: error.message })
+  } else {
+    logger.fatal({ err: error, msg: 'Newsdesk could not start' })
+  }
+  process.exit(1)
+})

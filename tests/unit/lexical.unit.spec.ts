@@ -1,0 +1,47 @@
+import { parseDocument } from '../../seed/parse'
+import { paragraphsToLexical } from '../../seed/lexical'
+import { firstParagraphOf, plainTextOf } from '../../utilities/lexicalText'
+import { sampleParagraphs, sampleText } from '../helpers/sample'
+
+describe('paragraphsToLexical', () => {
+  it('should make one paragraph node per source paragraph', () => {
+    const state = paragraphsToLexical(parseDocument(sampleText).paragraphs)
+    expect(state.root.children.map((node) => node.type)).toEqual(Array(5).fill('paragraph'))
+  })
+
+  it('should keep every paragraph text exactly', () => {
+    const state = paragraphsToLexical(sampleParagraphs)
+    const texts = state.root.children.map((node) =>
+      (node.children as Array<{ text: string }>).map((child) => child.text).join(''),
+    )
+    expect(texts).toEqual(sampleParagraphs)
+  })
+
+  it('should round-trip through the plain-text converter', () => {
+    expect(plainTextOf(paragraphsToLexical(sampleParagraphs))).toBe(sampleParagraphs.join('\n\n'))
+  })
+
+  it('should turn a line break inside a paragraph into a linebreak node', () => {
+    const [paragraph] = paragraphsToLexical(['one\ntwo']).root.children
+    expect((paragraph!.children as Array<{ type: string; text?: string }>).map((c) => c.text ?? c.type)).toEqual([
+      'one',
+      'linebreak',
+      'two',
+    ])
+  })
+
+  it('should produce an unformatted text node for Markdown-looking text', () => {
+    const [paragraph] = paragraphsToLexical(['**bold?** _no_']).root.children
+    expect(paragraph!.children).toEqual([expect.objectContaining({ format: 0, text: '**bold?** _no_', type: 'text' })])
+  })
+})
+
+describe('firstParagraphOf', () => {
+  it('should return the first paragraph with text', () => {
+    expect(firstParagraphOf(paragraphsToLexical(['', 'Second', 'Third']))).toBe('Second')
+  })
+
+  it('should return an empty string for no content', () => {
+    expect(firstParagraphOf(null)).toBe('')
+  })
+})

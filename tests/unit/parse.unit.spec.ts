@@ -1,0 +1,124 @@
+import { DocumentParseError, headlineKey, parseByline, parseDocument } from '../../seed/parse'
+import { SAMPLE, sampleParagraphs, sampleText } from '../helpers/sample'
+
+describe('parseDocument on the sample', () => {
+  const parsed = parseDocument(sampleText)
+
+  it('should read the headline with its curly apostrophe', () => {
+    expect(parsed.title).toBe(SAMPLE.title)
+  })
+
+  it('should read the byline author', () => {
+    expect(parsed.authors).toEqual([SAMPLE.author.name])
+  })
+
+  it('should read the stated reading time', () => {
+    expect(parsed.statedReadingTime).toBe(SAMPLE.readingTime)
+  })
+
+  it('should drop the repeated headline and keep the five paragraphs exactly', () => {
+    expect(parsed.paragraphs).toHaveLength(SAMPLE.paragraphCount)
+    expect(parsed.paragraphs).toEqual(sampleParagraphs)
+  })
+})
+
+describe('parseByline', () => {
+  it.each([
+    ['– byJérôme · 2 min read', ['Jérôme'], 2],
+    ['— by Jane Doe · 5 min read', ['Jane Doe'], 5],
+    ['- by Jane Doe', ['Jane Doe'], undefined],
+    ['by Jane Doe', ['Jane Doe'], undefined],
+    ['By Jane Doe', ['Jane Doe'], undefined],
+    ['BY JANE DOE · 1 minute read', ['JANE DOE'], 1],
+    ['byJane · 3 mins read', ['Jane'], 3],
+    ['By Ana Li and Bo Chen', ['Ana Li', 'Bo Chen'], undefined],
+    ['By A. Smith, B. Jones and C. Wu · 4 min read', ['A. Smith', 'B. Jones', 'C. Wu'], 4],
+    ['by J. R. R. Tolkien', ['J. R. R. Tolkien'], undefined],
+  ])('should read %j', (line, authors, minutes) => {
+    expect(parseByline(line)).toEqual(minutes === undefined ? { authors } : { authors, statedReadingTime: minutes })
+  })
+
+  it.each([
+    'Byzantium fell in 1453.',
+    'By the time we arrived, the fire was out.',
+    'byline',
+    'The story by Jane Doe',
+    `By ${'very long name '.repeat(12)}`,
+  ])('should not take %j for a byline', (line) => {
+    expect(parseByline(line)).toBeUndefined()
+  })
+})
+
+describe('headlineKey', () => {
+  it('should treat straight and curly quotes alike', () => {
+    expect(headlineKey('Morocco’s “plan”')).toBe(headlineKey("Morocco's \"plan\""))
+  })
+})
+
+describe('parseDocument variants', () => {
+  it('should accept a BOM and CRLF line ends', () => {
+    const parsed = parseDocument('\uFEFFTitle\r\n\r\nBy Ann\r\n\r\nFirst.\r\n\r\nSecond.\r\n')
+    expect(parsed).toEqual({ authors: ['Ann'], paragraphs: ['First.', 'Second.'], title: 'Title' })
+  })
+
+  it('should store decomposed (NFD) text as NFC', () => {
+    const parsed = parseDocument('Jérôme'.normalize('NFD') + '\n\nCafé crème.'.normalize('NFD'))
+    expect(parsed.title).toBe('Jérôme'.normalize('NFC'))
+    expect(parsed.paragraphs).toEqual(['Café crème.'.normalize('NFC')])
+  })
+
+  it('should parse a document without a byline', () => {
+    expect(parseDocument('Title\n\nBody one.\n\nBody two.')).toEqual({
+      authors: [],
+      paragraphs: ['Body one.', 'Body two.'],
+      title: 'Title',
+    })
+  })
+
+  it('should drop a repeated headline whose quotes differ', () => {
+    const parsed = parseDocument('It’s here\nBy Ann\nIt\'s here\n\nBody.')
+    expect(parsed.paragraphs).toEqual(['Body.'])
+  })
+
+  it('should make no empty paragraphs out of runs of blank lines', () => {
+    expect(parseDocument('T\n\n\n\nA\n\n\n\n\nB\n\n').paragraphs).toEqual(['A', 'B'])
+  })
+
+  it('should keep a line break inside a paragraph', () => {
+    expect(parseDocument('T\n\nline one\nline two').paragraphs).toEqual(['line one\nline two'])
+  })
+
+  it('should keep text that looks like Markdown literally', () => {
+    expect(parseDocument('T\n\n# not a heading\n\n* not a list *').paragraphs).toEqual([
+      '# not a heading',
+      '* not a list *',
+    ])
+  })
+
+  it('should keep typographic quotes and dashes exactly', () => {
+    expect(parseDocument('T\n\n“Quoted” — dash – en ‘single’ …').paragraphs).toEqual([
+      '“Quoted” — dash – en ‘single’ …',
+    ])
+  })
+})
+
+describe('parseDocument errors', () => {
+  it.each([
+    ['', 'no headline', 1],
+    ['\n  \n\t\n', 'no headline', 1],
+    ['Only a headline\n', 'empty body', 2],
+    ['Headline\n– byJérôme · 2 min read\nHeadline\n', 'empty body', 4],
+  ])('should reject %j with %j at line %i', (text, message, line) => {
+    const error = (() => {
+      try {
+        parseDocument(text)
+      } catch (caught) {
+        return caught
+      }
+      return undefined
+    })()
+    expect(error).toBeInstanceOf(DocumentParseError)
+    expect((error as DocumentParseError).message).toContain(message)
+    expect((error as DocumentParseError).line).toBe(line)
+  })
+})
