@@ -6,6 +6,8 @@
  */
 const config = {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  // Payload's pretty logger keeps a stream open after payload.destroy(); every suite closes what it opened.
+  forceExit: true,
   moduleNameMapper: {
     '^@payload-config$': '<rootDir>/src/payload.config.ts',
   },

@@ -1,8 +1,10 @@
+import type { Client, TransactionMode } from '@libsql/client'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { createClient } from '@libsql/client'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { Mutex, withTimeout } from 'async-mutex'
 import mongoose from 'mongoose'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -83,13 +85,86 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
     return mongooseAdapter({ url: target.url })
   }
   mkdirSync(path.dirname(target.filePath), { recursive: true })
-  return sqliteAdapter({
-    busyTimeout: 5_000,
+  const adapter = sqliteAdapter({
+    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
     client: { url: target.url },
     prodMigrations: migrations,
     transactionOptions: {},
     wal: true,
   })
+  return {
+    ...adapter,
+    init: (args) => {
+      const instance = adapter.init(args)
+      const { beginTransaction, commitTransaction, connect, rollbackTransaction } = instance
+      instance.connect = async function (this: typeof instance, options) {
+        await connect?.call(this, options)
+        keepBusyTimeoutOnNewConnections((this as unknown as { client: Client }).client)
+      }
+      // libsql runs queries synchronously, so a transaction waiting on SQLite's lock would block the very
+      // event loop the lock holder needs: write transactions of this process take turns instead.
+      const writeTurn = withTimeout(
+        new Mutex(),
+        SQLITE_WRITE_QUEUE_TIMEOUT_MS,
+        new Error(`SQLite write queue: waited over ${SQLITE_WRITE_QUEUE_TIMEOUT_MS} ms for other writes to finish`),
+      )
+      const releases = new Map<number | string, () => void>()
+      const finish = async (id: number | Promise<number | string> | string, end: () => Promise<void>) => {
+        const key = await id
+        try {
+          await end()
+        } finally {
+          releases.get(key)?.()
+          releases.delete(key)
+        }
+      }
+      instance.beginTransaction = async function (this: typeof instance, options) {
+        const release = await writeTurn.acquire()
+        try {
+          const id = await beginTransaction.call(this, options)
+          if (id === null) {
+            release()
+          } else {
+            releases.set(id, release)
+          }
+          return id
+        } catch (error) {
+          release()
+          throw error
+        }
+      }
+      instance.commitTransaction = async function (this: typeof instance, id) {
+        await finish(id, () => commitTransaction.call(this, id))
+      }
+      instance.rollbackTransaction = async function (this: typeof instance, id) {
+        await finish(id, () => rollbackTransaction.call(this, id))
+      }
+      return instance
+    },
+  }
+}
+
+/** How long a write transaction waits for this process's earlier ones before giving up with an error. */
+const SQLITE_WRITE_QUEUE_TIMEOUT_MS = 30_000
+
+/** How long a SQLite write waits for another writer to finish before failing with SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000
+
+/**
+ * libsql hands its connection to each transaction and opens a fresh one for later queries, and the fresh
+ * connection starts with busy_timeout 0 (Payload sets the pragma once, at connect). Two concurrent saves then
+ * fail at once with SQLITE_BUSY instead of waiting their turn. This re-applies the pragma to the connection
+ * that replaces the one a transaction took.
+ *
+ * @param client - the adapter's libsql client after connect.
+ */
+function keepBusyTimeoutOnNewConnections(client: Client): void {
+  const transaction = client.transaction.bind(client)
+  client.transaction = (async (mode?: TransactionMode) => {
+    const tx = await transaction(mode)
+    await client.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
+    return tx
+  }) as Client['transaction']
 }
 
 /** A long-lived connection used to answer readiness checks without going through Payload. */

@@ -13,6 +13,7 @@ import nextEnv from '@next/env'
 import express from 'express'
 import next from 'next'
 import { pino } from 'pino'
+import pinoPretty from 'pino-pretty'
 
 import {
   assertUsableInProduction,
@@ -25,7 +26,10 @@ import { resolvePayloadSecret, SecretConfigError } from './secret'
 const isProduction = process.env.NODE_ENV === 'production'
 nextEnv.loadEnvConfig(process.cwd(), !isProduction)
 
-const logger = pino({ name: 'newsdesk' })
+// JSON lines in production (for log shippers), readable lines in development.
+const logger = isProduction
+  ? pino({ name: 'newsdesk' })
+  : pino({ name: 'newsdesk' }, pinoPretty({ ignore: 'pid,hostname', sync: true, translateTime: 'SYS:HH:MM:ss' }))
 /** How long `/readyz` waits for the database before answering 503. */
 const READINESS_TIMEOUT_MS = 2_000
 

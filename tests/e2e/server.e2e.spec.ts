@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+
+import { throwawayDatabaseUri } from '../helpers/payload'
+import { freePort, run, start, type Started, waitForOk } from '../helpers/process'
+import { projectRoot, SAMPLE } from '../helpers/sample'
+
+// The production server as users run it (`npm start`: Express in front of the built Next app), on a
+// throwaway database that production mode migrates, with the sample seeded through `npm run seed`.
+const SECRET = 'e2e-secret-0123456789abcdef0123456789abcdef'
+const databaseUri = throwawayDatabaseUri('e2e')
+/** What `npm start` runs, without npm and cross-env in between, so signals reach the server itself. */
+const startServer = (env: Record<string, string>) =>
+  start({
+    args: ['--import', 'tsx/esm', 'src/server.ts'],
+    command: 'node',
+    env: { HOST: '127.0.0.1', NODE_ENV: 'production', NODE_OPTIONS: '--conditions=production', ...env },
+  })
+let server: Started
+let base: string
+
+beforeAll(async () => {
+  if (!existsSync(path.join(projectRoot, '.next', 'BUILD_ID'))) {
+    const build = await run({ args: ['run', 'build'], command: 'npm', timeoutMs: 600_000 })
+    expect(build.code).toBe(0)
+  }
+  const env = { DATABASE_URI: databaseUri, NODE_ENV: 'production', PAYLOAD_SECRET: SECRET }
+  const seeded = await run({ args: ['run', 'seed'], command: 'npm', env })
+  expect(seeded.output).toContain('1 created')
+  expect(seeded.code).toBe(0)
+  const port = await freePort()
+  base = `http://127.0.0.1:${port}`
+  server = startServer({ ...env, PORT: String(port) })
+  await waitForOk(`${base}/healthz`, server)
+}, 700_000)
+
+afterAll(async () => {
+  if (server.process.exitCode === null) {
+    server.process.kill('SIGKILL')
+  }
+})
+
+describe('health checks', () => {
+  it('should answer /healthz without an x-powered-by header', async () => {
+    const response = await fetch(`${base}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok' })
+    expect(response.headers.get('x-powered-by')).toBeNull()
+  })
+
+  it('should answer /readyz when the database is reachable', async () => {
+    const response = await fetch(`${base}/readyz`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ready' })
+  })
+})
+
+describe('through Express and Next', () => {
+  it('should serve the admin panel', async () => {
+    const response = await fetch(`${base}/admin`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('Newsdesk')
+  })
+
+  it('should serve the sample over REST by slug', async () => {
+    const response = await fetch(`${base}/api/articles?where[slug][equals]=${SAMPLE.slug}&depth=1`)
+    const body = await response.json()
+    expect(response.status).toBe(200)
+    expect(
+      body.docs.map((doc: Record<string, unknown>) => [doc.title, doc.readingTime, doc.wordCount, doc.authors]),
+    ).toEqual([[SAMPLE.title, SAMPLE.readingTime, SAMPLE.wordCount, [expect.objectContaining(SAMPLE.author)]]])
+  })
+
+  it('should serve the sample over GraphQL by slug', async () => {
+    const response = await fetch(`${base}/api/graphql`, {
+      body: JSON.stringify({
+        query: `{ Articles(where: { slug: { equals: "${SAMPLE.slug}" } }) { docs { title readingTime authors { name } } } }`,
+      }),
+      headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    expect(await response.json()).toEqual({
+      data: { Articles: { docs: [{ authors: [{ name: SAMPLE.author.name }], readingTime: 2, title: SAMPLE.title }] } },
+    })
+  })
+
+  it('should not serve the GraphQL playground in production', async () => {
+    const response = await fetch(`${base}/api/graphql-playground`)
+    expect(response.status).toBe(404)
+  })
+})
+
+describe('shutdown', () => {
+  it('should finish a request in flight and exit 0 on SIGTERM', async () => {
+    const inFlight = fetch(`${base}/admin`)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    server.process.kill('SIGTERM')
+    const [response, finished] = await Promise.all([inFlight, server.finished])
+    expect(response.status).toBe(200)
+    expect(finished.code).toBe(0)
+    expect(finished.output).toContain('stopped cleanly')
+  })
+})
+
+describe('readiness without a database', () => {
+  it('should answer /readyz 503 with the reason while /healthz stays 200', async () => {
+    const closedPort = await freePort()
+    const port = await freePort()
+    const down = startServer({
+      DATABASE_URI: `mongodb://127.0.0.1:${closedPort}/newsdesk?replicaSet=rs0`,
+      PAYLOAD_SECRET: SECRET,
+      PORT: String(port),
+    })
+    try {
+      await waitForOk(`http://127.0.0.1:${port}/healthz`, down)
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`)
+      const body = await response.json()
+      expect(response.status).toBe(503)
+      expect(body).toEqual({ reason: expect.stringMatching(/^database unreachable: /), status: 'unavailable' })
+    } finally {
+      down.process.kill('SIGTERM')
+      await down.finished
+    }
+  })
+})

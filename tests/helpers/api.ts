@@ -1,0 +1,65 @@
+import type { SanitizedConfig } from 'payload'
+
+import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+
+const ORIGIN = 'http://localhost:3000'
+
+type RestOptions = { body?: unknown; token?: string }
+
+/**
+ * Calls Payload's REST route handlers (the ones src/app/(payload)/api serves) with a real `Request`,
+ * without an HTTP server.
+ *
+ * @param config - the sanitised config.
+ * @returns `get/post/patch/delete(path, options)` where path is relative to /api (e.g. "articles?depth=1").
+ */
+export function restClient(config: SanitizedConfig) {
+  const handlers = {
+    DELETE: REST_DELETE(config),
+    GET: REST_GET(config),
+    PATCH: REST_PATCH(config),
+    POST: REST_POST(config),
+  }
+  const call = async (method: keyof typeof handlers, apiPath: string, { body, token }: RestOptions = {}) => {
+    const headers = new Headers()
+    if (token) {
+      headers.set('Authorization', `JWT ${token}`)
+    }
+    if (body !== undefined) {
+      headers.set('Content-Type', 'application/json')
+    }
+    const request = new Request(`${ORIGIN}/api/${apiPath}`, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      method,
+    })
+    const slug = apiPath.split('?')[0]!.split('/').filter(Boolean)
+    const response = await handlers[method](request, { params: Promise.resolve({ slug }) })
+    return { body: (await response.json()) as Record<string, any>, status: response.status }
+  }
+  return {
+    delete: (apiPath: string, options?: RestOptions) => call('DELETE', apiPath, options),
+    get: (apiPath: string, options?: RestOptions) => call('GET', apiPath, options),
+    patch: (apiPath: string, options?: RestOptions) => call('PATCH', apiPath, options),
+    post: (apiPath: string, options?: RestOptions) => call('POST', apiPath, options),
+  }
+}
+
+/**
+ * Runs a GraphQL query through Payload's GraphQL route handler.
+ *
+ * @returns the parsed JSON body (`{ data, errors }`) and the HTTP status.
+ */
+export function graphqlClient(config: SanitizedConfig) {
+  const handler = GRAPHQL_POST(config)
+  return async (query: string, { token, variables }: { token?: string; variables?: Record<string, unknown> } = {}) => {
+    const headers = new Headers({ 'Content-Type': 'application/json' })
+    if (token) {
+      headers.set('Authorization', `JWT ${token}`)
+    }
+    const response = await handler(
+      new Request(`${ORIGIN}/api/graphql`, { body: JSON.stringify({ query, variables }), headers, method: 'POST' }),
+    )
+    return { body: (await response.json()) as Record<string, any>, status: response.status }
+  }
+}

@@ -1,0 +1,88 @@
+import type { Payload, SanitizedConfig } from 'payload'
+
+import { randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { getPayload } from 'payload'
+
+/** A Payload instance on a database of its own, and how to throw it away. */
+export type TestPayload = {
+  config: SanitizedConfig
+  payload: Payload
+  stop: () => Promise<void>
+}
+
+/**
+ * A database URI no other test uses. SQLite (the default): a new file in the OS temp folder. When
+ * `DATABASE_URI` names a MongoDB server, a new database on that server.
+ *
+ * @param name - a short label that ends up in the file or database name.
+ */
+export function throwawayDatabaseUri(name: string): string {
+  const unique = `${name.replace(/[^a-z0-9]/gi, '_')}_${randomUUID().slice(0, 8)}`
+  const base = process.env.DATABASE_URI ?? ''
+  if (base.startsWith('mongodb')) {
+    const url = new URL(base)
+    url.pathname = `/newsdesk_test_${unique}`
+    return url.toString()
+  }
+  return `file:${path.join(os.tmpdir(), `newsdesk-test-${unique}.db`)}`
+}
+
+/**
+ * Boots Payload with the project's config on a throwaway database (see {@link throwawayDatabaseUri}).
+ * The config reads its environment when first imported, so this must run before anything imports it.
+ *
+ * @param name - a label for the database.
+ * @returns the instance, its sanitised config, and `stop()` that closes it and deletes its data.
+ */
+export async function startPayload(name: string): Promise<TestPayload> {
+  const uri = throwawayDatabaseUri(name)
+  process.env.DATABASE_URI = uri
+  process.env.PAYLOAD_SECRET ??= 'test-secret-0123456789abcdef0123456789abcdef'
+  const { default: configPromise } = await import('../../src/payload.config')
+  const config = await configPromise
+  const payload = await getPayload({ config })
+  return {
+    config,
+    payload,
+    stop: async () => {
+      if (uri.startsWith('mongodb')) {
+        await dropMongoDatabase(payload)
+      }
+      await payload.destroy()
+      if (uri.startsWith('file:')) {
+        const file = uri.slice('file:'.length)
+        await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${file}${suffix}`, { force: true })))
+      }
+    },
+  }
+}
+
+/** Drops the test database; servers without `dropDatabase` get every collection emptied instead. */
+async function dropMongoDatabase(payload: Payload): Promise<void> {
+  // The adapter's mongoose connection is not part of the generic adapter type.
+  const connection = (payload.db as unknown as { connection: import('mongoose').Connection }).connection
+  try {
+    await connection.dropDatabase()
+  } catch {
+    for (const model of Object.values(connection.models)) {
+      await model.deleteMany({})
+    }
+  }
+}
+
+/**
+ * Creates a user and returns a JWT for the `Authorization: JWT …` header.
+ *
+ * @param payload - the instance.
+ * @param roles - the user's roles.
+ */
+export async function loginAs(payload: Payload, roles: Array<'admin' | 'editor'>): Promise<string> {
+  const email = `${roles.join('-') || 'none'}-${randomUUID().slice(0, 8)}@newsdesk.test`
+  const password = `pw-${randomUUID()}`
+  await payload.create({ collection: 'users', data: { email, password, roles }, overrideAccess: true })
+  const { token } = await payload.login({ collection: 'users', data: { email, password } })
+  return token!
+}

@@ -1,0 +1,134 @@
+import type { TestPayload } from '../helpers/payload'
+
+import { importDocuments } from '../../seed/importDocuments'
+import { paragraphsToLexical } from '../../seed/lexical'
+import { graphqlClient, restClient } from '../helpers/api'
+import { loginAs, startPayload } from '../helpers/payload'
+import { SAMPLE, samplePath } from '../helpers/sample'
+
+let ctx: TestPayload
+let rest: ReturnType<typeof restClient>
+let graphql: ReturnType<typeof graphqlClient>
+let editorToken: string
+let draftId: number | string
+
+beforeAll(async () => {
+  ctx = await startPayload('api')
+  rest = restClient(ctx.config)
+  graphql = graphqlClient(ctx.config)
+  await importDocuments({ files: [samplePath], payload: ctx.payload })
+  editorToken = await loginAs(ctx.payload, ['editor'])
+  const [author] = (
+    await ctx.payload.find({ collection: 'authors', where: { slug: { equals: SAMPLE.author.slug } } })
+  ).docs
+  const draft = await ctx.payload.create({
+    collection: 'articles',
+    data: {
+      _status: 'draft',
+      authors: [author!.id],
+      content: paragraphsToLexical(['Embargoed until Monday.']),
+      title: 'Embargoed scoop',
+    },
+    draft: true,
+  })
+  draftId = draft.id
+})
+
+afterAll(async () => {
+  await ctx.stop()
+})
+
+const ARTICLE_BY_SLUG = `query ($slug: String!) {
+  Articles(where: { slug: { equals: $slug } }) {
+    docs { title slug readingTime wordCount authors { name slug } }
+  }
+}`
+
+describe('REST reads', () => {
+  it('should return the sample article by slug with its computed fields', async () => {
+    const { body, status } = await rest.get(`articles?where[slug][equals]=${SAMPLE.slug}&depth=1`)
+    expect(status).toBe(200)
+    expect(body.docs).toHaveLength(1)
+    expect(body.docs[0]).toMatchObject({
+      _status: 'published',
+      readingTime: SAMPLE.readingTime,
+      slug: SAMPLE.slug,
+      title: SAMPLE.title,
+      wordCount: SAMPLE.wordCount,
+    })
+  })
+
+  it('should populate authors at depth 1 with only id, name and slug', async () => {
+    const { body } = await rest.get(`articles?where[slug][equals]=${SAMPLE.slug}&depth=1`)
+    const [author] = body.docs[0].authors
+    expect(Object.keys(author).sort()).toEqual(['id', 'name', 'slug'])
+    expect(author).toMatchObject(SAMPLE.author)
+  })
+
+  it('should hide a draft from anonymous list reads', async () => {
+    const { body } = await rest.get('articles?limit=100')
+    expect(body.docs.map((doc: { title: string }) => doc.title)).toEqual([SAMPLE.title])
+  })
+
+  it('should hide a draft from an anonymous read by id', async () => {
+    const { status } = await rest.get(`articles/${draftId}`)
+    expect(status).toBe(404)
+  })
+
+  it('should hide a draft from anonymous readers asking for drafts', async () => {
+    const { body } = await rest.get('articles?draft=true&limit=100')
+    expect(body.docs.map((doc: { title: string }) => doc.title)).toEqual([SAMPLE.title])
+  })
+
+  it('should hide a draft from the authors→articles join', async () => {
+    const { body } = await rest.get(`authors?where[slug][equals]=${SAMPLE.author.slug}&depth=1`)
+    expect(body.docs[0].articles.docs.map((doc: { title: string }) => doc.title)).toEqual([SAMPLE.title])
+  })
+
+  it('should show the draft to a logged-in editor', async () => {
+    const { body } = await rest.get('articles?draft=true&limit=100&sort=title', { token: editorToken })
+    expect(body.docs.map((doc: { title: string }) => doc.title)).toEqual(['Embargoed scoop', SAMPLE.title])
+  })
+
+  it('should never list users to anonymous readers', async () => {
+    const { status } = await rest.get('users')
+    expect(status).toBe(403)
+  })
+
+  it('should refuse anonymous writes', async () => {
+    const { status } = await rest.post('articles', { body: { title: 'Anonymous scoop' } })
+    expect(status).toBe(403)
+  })
+})
+
+describe('GraphQL reads', () => {
+  it('should return the same article as REST by slug', async () => {
+    const { body } = await graphql(ARTICLE_BY_SLUG, { variables: { slug: SAMPLE.slug } })
+    expect(body.errors).toBeUndefined()
+    expect(body.data.Articles.docs).toEqual([
+      {
+        authors: [SAMPLE.author],
+        readingTime: SAMPLE.readingTime,
+        slug: SAMPLE.slug,
+        title: SAMPLE.title,
+        wordCount: SAMPLE.wordCount,
+      },
+    ])
+  })
+
+  it('should hide a draft from anonymous queries', async () => {
+    const { body } = await graphql('{ Articles(draft: true, limit: 100) { docs { title } } }')
+    expect(body.data.Articles.docs).toEqual([{ title: SAMPLE.title }])
+  })
+
+  it('should hide a draft from the join through authors', async () => {
+    const { body } = await graphql('{ Authors { docs { slug articles { docs { title } } } } }')
+    expect(body.data.Authors.docs).toEqual([{ articles: { docs: [{ title: SAMPLE.title }] }, slug: 'jerome' }])
+  })
+
+  it('should refuse users to anonymous queries', async () => {
+    const { body } = await graphql('{ Users { docs { email } } }')
+    expect(body.data?.Users ?? null).toBeNull()
+    expect(body.errors?.[0]?.message).toMatch(/not allowed/i)
+  })
+})

@@ -1,0 +1,65 @@
+import type { TestPayload } from '../helpers/payload'
+
+import { startPayload } from '../helpers/payload'
+
+let ctx: TestPayload
+
+beforeAll(async () => {
+  ctx = await startPayload('slug')
+})
+
+afterAll(async () => {
+  await ctx.stop()
+})
+
+const createArticle = (data: { slug?: string; title: string }) =>
+  ctx.payload.create({ collection: 'articles', data: { ...data, _status: 'draft' }, draft: true })
+
+describe('article slugs', () => {
+  it('should derive the slug from the title', async () => {
+    const article = await createArticle({ title: 'Ça va? Élections à Zürich' })
+    expect(article.slug).toBe('ca-va-elections-a-zurich')
+  })
+
+  it('should suffix -2 and -3 when the slug is taken', async () => {
+    const first = await createArticle({ title: 'Storm warning' })
+    const second = await createArticle({ title: 'Storm Warning!' })
+    const third = await createArticle({ title: 'storm warning' })
+    expect([first.slug, second.slug, third.slug]).toEqual(['storm-warning', 'storm-warning-2', 'storm-warning-3'])
+  })
+
+  it('should keep the slug when the title is edited', async () => {
+    const article = await createArticle({ title: 'Original headline' })
+    const updated = await ctx.payload.update({
+      collection: 'articles',
+      data: { title: 'A completely different headline' },
+      id: article.id,
+    })
+    expect(updated.slug).toBe('original-headline')
+  })
+
+  it('should normalise a slug an editor types', async () => {
+    const article = await createArticle({ slug: 'My Custom Slug!', title: 'Anything' })
+    expect(article.slug).toBe('my-custom-slug')
+  })
+
+  // Regression: on SQLite, concurrent saves failed at once with SQLITE_BUSY (libsql's fresh connections
+  // and a synchronous driver); writes now take turns.
+  it('should give five concurrent creates of one title five distinct slugs', async () => {
+    const created = await Promise.all(Array.from({ length: 5 }, () => createArticle({ title: 'Breaking news' })))
+    expect(created.map((article) => article.slug).sort()).toEqual([
+      'breaking-news',
+      'breaking-news-2',
+      'breaking-news-3',
+      'breaking-news-4',
+      'breaking-news-5',
+    ])
+  })
+})
+
+describe('author slugs', () => {
+  it('should transliterate the name', async () => {
+    const author = await ctx.payload.create({ collection: 'authors', data: { name: 'Søren Kierkegaard' } })
+    expect(author.slug).toBe('soren-kierkegaard')
+  })
+})
