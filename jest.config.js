@@ -1,4 +1,18 @@
 /**
+ * Lanes. A test whose name carries a tag in brackets runs only where that tag applies: `[sqlite]` and
+ * `[mongodb]` follow DATABASE_URI; TEST_SKIP_TAGS (comma-separated) skips more tags, for a MongoDB-compatible
+ * server that lacks a feature. Skipped tests are listed as skipped in the output.
+ */
+const isMongo = (process.env.DATABASE_URI ?? '').startsWith('mongodb')
+const skipTags = [isMongo ? 'sqlite' : 'mongodb', ...(process.env.TEST_SKIP_TAGS ?? '').split(',')]
+  .map((tag) => tag.trim())
+  .filter(Boolean)
+const laneNote = `tests tagged ${skipTags.map((tag) => `[${tag}]`).join(' ')} are skipped in this lane`
+if (!process.env.JEST_WORKER_ID) {
+  process.stderr.write(`${laneNote}\n`)
+}
+
+/**
  * Jest runs the TypeScript sources as native ES modules (Payload 3 is ESM-only), compiled by SWC.
  * `npm test` sets NODE_OPTIONS=--experimental-vm-modules for that.
  *
@@ -18,7 +32,9 @@ const config = {
     customExportConditions: ['development', 'node', 'node-addons'],
   },
   testMatch: ['<rootDir>/tests/**/*.spec.ts'],
+  testNamePattern: `^(?!.*\\[(${skipTags.join('|')})\\]).*$`,
   testTimeout: 60_000,
+  verbose: true,
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',

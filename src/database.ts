@@ -38,7 +38,8 @@ export class DatabaseConfigError extends Error {
  * @param args.isProduction - whether `NODE_ENV` is `production`; picks the default file when `uri` is unset.
  * @returns `{ kind: 'sqlite', url, filePath }` for `file:` URIs (filePath absolute, query string removed),
  *   `{ kind: 'mongodb', url }` for `mongodb:` and `mongodb+srv:` URIs.
- * @throws DatabaseConfigError for any other scheme or an empty SQLite path, naming the variable and the accepted forms.
+ * @throws DatabaseConfigError for any other scheme or an empty SQLite path, naming the variable and the accepted
+ *   forms; in production also for a `mongodb://` URI without `replicaSet` (no transactions without a replica set).
  */
 export function resolveDatabaseTarget({
   isProduction,
@@ -56,6 +57,15 @@ export function resolveDatabaseTarget({
     return { filePath: path.resolve(filePart), kind: 'sqlite', url: value }
   }
   if (value.startsWith('mongodb://') || value.startsWith('mongodb+srv://')) {
+    // Payload runs MongoDB without transactions, silently, unless the client knows it talks to a replica set.
+    // A mongodb+srv:// URI gets replicaSet from the cluster's DNS TXT record (Atlas always has one).
+    if (isProduction && value.startsWith('mongodb://') && !new URL(value).searchParams.has('replicaSet')) {
+      throw new DatabaseConfigError(
+        'DATABASE_URI names a MongoDB server without replicaSet=<name>. Production needs transactions, and ' +
+          'MongoDB only runs them on a replica set: start mongod with --replSet (docker-compose.yml does) and add ' +
+          'replicaSet=<name> to the URI.',
+      )
+    }
     return { kind: 'mongodb', url: value }
   }
   const scheme = value.includes(':') ? `"${value.split(':')[0]}:"` : 'no scheme'
@@ -75,14 +85,17 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
  * SQLite: WAL journal (readers do not block the writer), a 5 s busy timeout, transactions on
  * (`transactionOptions: {}`; the adapter leaves them off otherwise) and the committed migrations applied at
  * start-up in production (`prodMigrations`). The parent folder is created, because libsql does not.
- * MongoDB: Payload's mongoose adapter; it uses transactions when the server is a replica set.
+ * MongoDB: Payload's mongoose adapter; it uses transactions when the server is a replica set. Indexes (the
+ * unique slug among them) are built before Payload serves, not in the background. Join fields are filled with
+ * ordinary, access-checked `find` queries rather than one aggregation: the same path on MongoDB, DocumentDB
+ * and the emulator the test lane runs on.
  *
  * @param target - from {@link resolveDatabaseTarget}.
  * @returns the adapter object for `buildConfig({ db })`.
  */
 export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
   if (target.kind === 'mongodb') {
-    return mongooseAdapter({ url: target.url })
+    return mongooseAdapter({ ensureIndexes: true, url: target.url, useJoinAggregations: false })
   }
   mkdirSync(path.dirname(target.filePath), { recursive: true })
   const adapter = sqliteAdapter({

@@ -90,7 +90,7 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: number;
+    defaultIDType: string;
   };
   fallbackLocale: null;
   globals: {};
@@ -128,7 +128,7 @@ export interface UserAuthOperations {
  * via the `definition` "articles".
  */
 export interface Article {
-  id: number;
+  id: string;
   title: string;
   /**
    * Made from the title when left empty; stays the same when the title changes.
@@ -156,7 +156,7 @@ export interface Article {
   /**
    * In byline order: the first is the primary author.
    */
-  authors?: (number | Author)[] | null;
+  authors?: (string | Author)[] | null;
   publishedAt?: string | null;
   /**
    * Computed from the body on every save.
@@ -175,7 +175,7 @@ export interface Article {
  * via the `definition` "authors".
  */
 export interface Author {
-  id: number;
+  id: string;
   name: string;
   /**
    * Made from the name when left empty; stays the same when the name changes.
@@ -183,7 +183,7 @@ export interface Author {
   slug?: string | null;
   bio?: string | null;
   articles?: {
-    docs?: (number | Article)[];
+    docs?: (string | Article)[];
     hasNextPage?: boolean;
     totalDocs?: number;
   };
@@ -195,7 +195,7 @@ export interface Author {
  * via the `definition` "users".
  */
 export interface User {
-  id: number;
+  id: string;
   name?: string | null;
   roles: ('admin' | 'editor')[];
   updatedAt: string;
@@ -223,7 +223,7 @@ export interface User {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: number;
+  id: string;
   key: string;
   data:
     | {
@@ -240,24 +240,24 @@ export interface PayloadKv {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: number;
+  id: string;
   document?:
     | ({
         relationTo: 'articles';
-        value: number | Article;
+        value: string | Article;
       } | null)
     | ({
         relationTo: 'authors';
-        value: number | Author;
+        value: string | Author;
       } | null)
     | ({
         relationTo: 'users';
-        value: number | User;
+        value: string | User;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -267,10 +267,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: number;
+  id: string;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: string | User;
   };
   key?: string | null;
   value?:
@@ -290,7 +290,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: number;
+  id: string;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;

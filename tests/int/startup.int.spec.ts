@@ -48,3 +48,13 @@ it('should refuse in production a SQLite file that development mode pushed its s
   expect(result.code).toBe(1)
   expect(result.output).toContain('which development mode pushed its schema to')
 })
+
+it('should refuse to start in production on MongoDB without a replica set', async () => {
+  const result = await server({
+    DATABASE_URI: 'mongodb://127.0.0.1:27017/newsdesk',
+    NODE_ENV: 'production',
+    PAYLOAD_SECRET: STRONG_SECRET,
+  })
+  expect(result.code).toBe(1)
+  expect(result.output).toContain('without replicaSet=<name>. Production needs transactions')
+})

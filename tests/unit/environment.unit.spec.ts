@@ -23,6 +23,19 @@ describe('resolveDatabaseTarget', () => {
     expect(resolveDatabaseTarget({ isProduction, uri })).toEqual(expected)
   })
 
+  it('should refuse a mongodb:// URI without replicaSet in production, saying why', () => {
+    expect(() => resolveDatabaseTarget({ isProduction: true, uri: 'mongodb://db:27017/news' })).toThrow(
+      /without replicaSet=<name>\. Production needs transactions/,
+    )
+  })
+
+  it('should accept a mongodb:// URI without replicaSet in development', () => {
+    expect(resolveDatabaseTarget({ isProduction: false, uri: 'mongodb://db:27017/news' })).toEqual({
+      kind: 'mongodb',
+      url: 'mongodb://db:27017/news',
+    })
+  })
+
   it.each(['postgres://localhost/news', 'sqlite.db', 'file:', 'mysql://x'])(
     'should refuse %j naming the variable and the accepted forms',
     (uri) => {
