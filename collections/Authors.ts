@@ -1,17 +1,17 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../access/anyone'
-import { authenticated } from '../access/authenticated'
+import { isEditor, isStaffField } from '../access/roles'
 import { slugField } from '../fields/slug'
 
-/** Public bylines. Separate from `users`: an author needs no login, and nothing here is private. */
+/** Public bylines. Separate from `users`: an author needs no login; only `email` is private. */
 export const Authors: CollectionConfig<'authors'> = {
   slug: 'authors',
   access: {
-    create: authenticated,
-    delete: authenticated,
+    create: isEditor,
+    delete: isEditor,
     read: anyone,
-    update: authenticated,
+    update: isEditor,
   },
   admin: {
     defaultColumns: ['name', 'slug', 'updatedAt'],
@@ -32,6 +32,18 @@ export const Authors: CollectionConfig<'authors'> = {
     {
       name: 'bio',
       type: 'textarea',
+    },
+    {
+      name: 'avatar',
+      type: 'upload',
+      relationTo: 'media',
+    },
+    {
+      name: 'email',
+      type: 'email',
+      // Contact address for the newsroom, never for the public: unreadable and unqueryable anonymously.
+      access: { read: isStaffField },
+      admin: { description: 'Private: visible to logged-in staff only.' },
     },
     {
       name: 'articles',

@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import type { ImportAction } from './writer'
 
-import { DocumentParseError, parseDocument } from './parse'
+import { decodeUtf8, DocumentParseError, parseDocument } from './parse'
 import { writeDocument } from './writer'
 
 /** The outcome for one source file. */
@@ -13,19 +13,34 @@ export type DocumentReport =
   | { action: ImportAction; file: string; slug: string }
   | { action: 'failed'; error: string; file: string; line?: number }
 
+/** The input folder is missing, unreadable or holds no document: nothing can be imported. */
+export class ImportInputError extends Error {
+  override name = 'ImportInputError'
+}
+
 /**
  * Lists the `.txt` documents of a folder, sorted by name so runs are reproducible.
  *
  * @param directory - a folder path.
- * @returns absolute file paths.
- * @throws the file-system error when the folder cannot be read.
+ * @returns absolute file paths, at least one.
+ * @throws ImportInputError when the folder cannot be read or holds no `.txt` file, with the folder's path.
  */
 export async function listDocuments(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true })
-  return entries
+  let entries
+  try {
+    entries = await readdir(directory, { withFileTypes: true })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new ImportInputError(`cannot read the folder ${directory} (${code ?? String(error)})`)
+  }
+  const files = entries
     .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.txt'))
     .map((entry) => path.resolve(directory, entry.name))
     .sort()
+  if (files.length === 0) {
+    throw new ImportInputError(`no .txt document in ${directory}`)
+  }
+  return files
 }
 
 /**
@@ -46,7 +61,7 @@ export async function importDocuments({
   const reports: DocumentReport[] = []
   for (const file of files) {
     try {
-      const document = parseDocument(await readFile(file, 'utf8'))
+      const document = parseDocument(decodeUtf8(await readFile(file)))
       const { action, slug } = await writeDocument({ document, payload })
       reports.push({ action, file, slug })
     } catch (error) {
@@ -71,5 +86,6 @@ export function formatReport(report: DocumentReport): string {
   if (report.action === 'failed') {
     return `failed     ${where}${report.line ? `:${report.line}` : ''}  ${report.error}`
   }
-  return `${report.action.padEnd(10)} ${where}  ${report.slug}`
+  const note = report.action === 'conflict' ? '  (not written: an editor has a newer unpublished draft)' : ''
+  return `${report.action.padEnd(10)} ${where}  ${report.slug}${note}`
 }

@@ -42,6 +42,36 @@ const NAME_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/iu
 const SENTENCE_END = /[^\s.]{2,}[.!?;:]$/u
 const MAX_BYLINE_LENGTH = 160
 
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Decodes a file's bytes as UTF-8, refusing rather than replacing invalid bytes (which would silently lose text).
+ *
+ * @param bytes - the file content.
+ * @returns the text, without a leading BOM.
+ * @throws DocumentParseError naming the 1-based line of the first invalid byte sequence.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    let line = 1
+    let start = 0
+    for (let index = 0; index <= bytes.length; index += 1) {
+      if (index === bytes.length || bytes[index] === 0x0a) {
+        try {
+          utf8.decode(bytes.subarray(start, index))
+        } catch {
+          break
+        }
+        line += 1
+        start = index + 1
+      }
+    }
+    throw new DocumentParseError('not valid UTF-8 text (save the file as UTF-8)', line)
+  }
+}
+
 /**
  * Folds the differences a repeated headline may show: typographic vs straight quotes, spacing and case.
  *

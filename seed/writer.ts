@@ -9,8 +9,8 @@ import type { ParsedDocument } from './parse'
 import { toSlug } from '../utilities/slugify'
 import { paragraphsToLexical } from './lexical'
 
-/** What an import did to one document. */
-export type ImportAction = 'created' | 'unchanged' | 'updated'
+/** What an import did to one document; `conflict` means it wrote nothing to spare an editor's pending draft. */
+export type ImportAction = 'conflict' | 'created' | 'unchanged' | 'updated'
 
 export type WriteResult = {
   action: ImportAction
@@ -26,7 +26,9 @@ export type WriteResult = {
  * is published; when those already equal the source and it is published, nothing is written at all, so a
  * re-run creates no version and bumps no `updatedAt`. Fields the source does not carry (`slug`, `excerpt`,
  * `publishedAt`) are the newsroom's and are never overwritten. An author found by slug keeps its name, so a
- * name corrected in the CMS stays corrected.
+ * name corrected in the CMS stays corrected. When the source changed but an editor has an unpublished draft
+ * newer than the published article, nothing is written and the action is `conflict`: publishing the source
+ * would bury that draft under a new version, and publishing the draft is the editor's call.
  *
  * @param args.payload - an initialised Payload instance.
  * @param args.document - the output of `parseDocument`.
@@ -130,6 +132,9 @@ async function upsertArticle({
   if (isUnchanged) {
     return { action: 'unchanged', id: existing.id, slug }
   }
+  if (await hasPendingDraft({ id: existing.id, req })) {
+    return { action: 'conflict', id: existing.id, slug }
+  }
   await req.payload.update({
     collection: 'articles',
     data,
@@ -139,6 +144,20 @@ async function upsertArticle({
     req,
   })
   return { action: 'updated', id: existing.id, slug }
+}
+
+/** Whether the newest version of an article is a draft, i.e. saved after (or instead of) its last publish. */
+async function hasPendingDraft({ id, req }: { id: number | string; req: PayloadRequest }): Promise<boolean> {
+  const { docs } = await req.payload.findVersions({
+    collection: 'articles',
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    req,
+    sort: '-updatedAt',
+    where: { parent: { equals: id } },
+  })
+  return docs[0]?.version._status === 'draft'
 }
 
 /** Relationship values at depth 0 are ids; at higher depth, documents. Either way, the ids in order. */

@@ -1,4 +1,5 @@
 import type { Client, TransactionMode } from '@libsql/client'
+import type { MutexInterface } from 'async-mutex'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { createClient } from '@libsql/client'
@@ -116,11 +117,7 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
       }
       // libsql runs queries synchronously, so a transaction waiting on SQLite's lock would block the very
       // event loop the lock holder needs: write transactions of this process take turns instead.
-      const writeTurn = withTimeout(
-        new Mutex(),
-        SQLITE_WRITE_QUEUE_TIMEOUT_MS,
-        new Error(`SQLite write queue: waited over ${SQLITE_WRITE_QUEUE_TIMEOUT_MS} ms for other writes to finish`),
-      )
+      const writeTurn = writeTurnFor(target.filePath)
       const releases = new Map<number | string, () => void>()
       const finish = async (id: number | Promise<number | string> | string, end: () => Promise<void>) => {
         const key = await id
@@ -159,6 +156,29 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
 
 /** How long a write transaction waits for this process's earlier ones before giving up with an error. */
 const SQLITE_WRITE_QUEUE_TIMEOUT_MS = 30_000
+const WRITE_TURNS = Symbol.for('newsdesk.sqliteWriteTurns')
+
+/**
+ * The write queue of one SQLite file, shared by every Payload instance of the process (the server's job
+ * runner and the one Next.js bundles are separate module graphs, hence a global registry).
+ *
+ * @param filePath - absolute path of the database file.
+ * @returns a mutex whose `acquire()` rejects after {@link SQLITE_WRITE_QUEUE_TIMEOUT_MS}.
+ */
+function writeTurnFor(filePath: string): MutexInterface {
+  const registry = globalThis as { [WRITE_TURNS]?: Map<string, MutexInterface> }
+  const turns = (registry[WRITE_TURNS] ??= new Map())
+  let turn = turns.get(filePath)
+  if (!turn) {
+    turn = withTimeout(
+      new Mutex(),
+      SQLITE_WRITE_QUEUE_TIMEOUT_MS,
+      new Error(`SQLite write queue: waited over ${SQLITE_WRITE_QUEUE_TIMEOUT_MS} ms for other writes to finish`),
+    )
+    turns.set(filePath, turn)
+  }
+  return turn
+}
 
 /** How long a SQLite write waits for another writer to finish before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000

@@ -1,3 +1,4 @@
+import { seoPlugin } from '@payloadcms/plugin-seo'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,9 +7,13 @@ import sharp from 'sharp'
 
 import { Articles } from '../collections/Articles'
 import { Authors } from '../collections/Authors'
+import { Media } from '../collections/Media'
+import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { databaseAdapter, databaseTargetFromEnv } from './database'
+import { jobsAutoRun } from './jobs'
 import { resolvePayloadSecret } from './secret'
+import { validateCanonicalUrl } from '../fields/canonicalUrl'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const isProduction = process.env.NODE_ENV === 'production'
@@ -25,17 +30,37 @@ export default buildConfig({
     meta: { titleSuffix: ' — Newsdesk' },
     user: Users.slug,
   },
-  collections: [Articles, Authors, Users],
+  collections: [Articles, Authors, Media, Tags, Users],
   db: databaseAdapter(databaseTargetFromEnv()),
   editor: lexicalEditor(),
   graphQL: {
     disablePlaygroundInProduction: true,
+  },
+  jobs: {
+    autoRun: jobsAutoRun,
   },
   onInit: (payload) => {
     if (warning) {
       payload.logger.warn({ msg: warning })
     }
   },
+  plugins: [
+    seoPlugin({
+      collections: [Articles.slug],
+      fields: ({ defaultFields }) => [
+        ...defaultFields,
+        {
+          name: 'canonicalUrl',
+          type: 'text',
+          admin: { description: 'Where this story first ran, when it is syndicated; empty for our own URL.' },
+          validate: validateCanonicalUrl,
+        },
+      ],
+      generateDescription: ({ doc }) => (doc as { excerpt?: string }).excerpt ?? '',
+      generateTitle: ({ doc }) => `${(doc as { title?: string }).title ?? ''} — Newsdesk`,
+      uploadsCollection: Media.slug,
+    }),
+  ],
   secret,
   sharp,
   telemetry: false,

@@ -5,13 +5,16 @@
  *   npm run dev               development (Next compiles on demand, the schema is pushed to the database)
  *   npm run build && npm start   production (committed migrations are applied at start-up)
  *
- * Environment: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URI, PAYLOAD_SECRET, SHUTDOWN_TIMEOUT_MS.
+ * Environment: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URI, PAYLOAD_SECRET, SHUTDOWN_TIMEOUT_MS,
+ * JOBS_AUTORUN (default true).
  */
 import type { Server } from 'node:http'
+import type { Socket } from 'node:net'
 
 import nextEnv from '@next/env'
 import express from 'express'
 import next from 'next'
+import { getPayload } from 'payload'
 import { pino } from 'pino'
 import pinoPretty from 'pino-pretty'
 
@@ -40,6 +43,24 @@ async function closePayload(): Promise<void> {
   const cache = (globalThis as { _payload?: PayloadCache })._payload
   for (const entry of cache?.values() ?? []) {
     await entry.payload?.destroy()
+  }
+}
+
+/** Delay before retrying to start the job runner when the database is down at boot. */
+const JOBS_RETRY_MS = 30_000
+
+/**
+ * Starts the job queue (scheduled publish and unpublish) in this process, on a Payload instance of its own: the
+ * admin panel's instance would otherwise start it only once someone opens the panel. A database that is down at
+ * boot does not stop the server (/readyz says 503 meanwhile); the runner retries every 30 s.
+ */
+async function startJobsRunner(): Promise<void> {
+  try {
+    const { default: config } = await import('./payload.config')
+    await getPayload({ config, cron: true, key: 'newsdesk-jobs' })
+  } catch (error) {
+    logger.error({ err: error, msg: `job queue runner could not start; retrying in ${JOBS_RETRY_MS / 1000} s` })
+    setTimeout(() => void startJobsRunner(), JOBS_RETRY_MS).unref()
   }
 }
 
@@ -77,11 +98,27 @@ async function main(): Promise<void> {
   // Everything else is Next's: no body parser in front of it (Payload reads raw bodies itself).
   app.use((req, res) => handle(req, res))
 
+  void startJobsRunner()
+
   const server: Server = app.listen(port, hostname, () => {
     const base = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`
     logger.info({
       msg: `Newsdesk is up: admin ${base}/admin · REST ${base}/api · GraphQL ${base}/api/graphql`,
     })
+  })
+
+  // Every socket, and those serving a request right now. Upgraded sockets (in development Payload keeps a
+  // websocket to Next's HMR endpoint on this very server) are invisible to closeIdleConnections() and
+  // closeAllConnections(), so shutdown destroys every socket that is not serving a request itself.
+  const sockets = new Set<Socket>()
+  const busy = new Set<Socket>()
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
+  server.on('request', (req, res) => {
+    busy.add(req.socket)
+    res.once('close', () => busy.delete(req.socket))
   })
 
   let isStopping = false
@@ -92,8 +129,16 @@ async function main(): Promise<void> {
     isStopping = true
     logger.info({ msg: `${signal}: no new connections; finishing requests in flight` })
     const forceTimer = setTimeout(() => {
-      logger.warn({ msg: `requests still open after ${shutdownTimeoutMs} ms; closing them` })
+      logger.warn({ msg: `connections still open after ${shutdownTimeoutMs} ms; closing them` })
       server.closeAllConnections()
+      for (const socket of sockets) {
+        socket.destroy()
+      }
+      // Last resort: whatever still holds the process must not keep a stopped server alive.
+      setTimeout(() => {
+        logger.error({ msg: 'shutdown did not complete; exiting' })
+        process.exit(1)
+      }, 5_000).unref()
     }, shutdownTimeoutMs)
     forceTimer.unref()
     server.close(async () => {
@@ -109,6 +154,11 @@ async function main(): Promise<void> {
       }
     })
     server.closeIdleConnections()
+    for (const socket of sockets) {
+      if (!busy.has(socket)) {
+        socket.destroy()
+      }
+    }
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)

@@ -1,20 +1,28 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../access/authenticated'
+import { isEditorOrOwnAuthor } from '../../access/isEditorOrOwnAuthor'
 import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
+import { isEditor } from '../../access/roles'
+import { publishedAtField } from '../../fields/publishedAt'
 import { slugField } from '../../fields/slug'
 import { computeReadingTime } from './hooks/computeReadingTime'
 import { defaultExcerpt } from './hooks/defaultExcerpt'
+import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { setPublishedAt } from './hooks/setPublishedAt'
 
-/** News articles: drafts until published; anonymous readers only ever see published ones. */
+/**
+ * News articles: drafts (with autosave and version history) until an editor publishes or schedules them;
+ * anonymous readers only ever see published ones.
+ */
 export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
   access: {
     create: authenticated,
-    delete: authenticated,
+    delete: isEditor,
     read: publishedOrAuthenticated,
-    update: authenticated,
+    readVersions: authenticated,
+    update: isEditorOrOwnAuthor,
   },
   admin: {
     defaultColumns: ['title', 'authors', '_status', 'publishedAt', 'updatedAt'],
@@ -39,6 +47,11 @@ export const Articles: CollectionConfig<'articles'> = {
       },
     },
     {
+      name: 'heroImage',
+      type: 'upload',
+      relationTo: 'media',
+    },
+    {
       name: 'content',
       type: 'richText',
     },
@@ -50,17 +63,20 @@ export const Articles: CollectionConfig<'articles'> = {
         position: 'sidebar',
       },
       hasMany: true,
+      index: true,
       relationTo: 'authors',
     },
     {
-      name: 'publishedAt',
-      type: 'date',
+      name: 'tags',
+      type: 'relationship',
       admin: {
-        date: { pickerAppearance: 'dayAndTime' },
         position: 'sidebar',
       },
+      hasMany: true,
       index: true,
+      relationTo: 'tags',
     },
+    publishedAtField(),
     {
       name: 'wordCount',
       type: 'number',
@@ -82,8 +98,13 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [computeReadingTime, defaultExcerpt, setPublishedAt],
+    beforeOperation: [preventWriterPublishing],
   },
   versions: {
-    drafts: true,
+    drafts: {
+      autosave: { interval: 2000 },
+      schedulePublish: true,
+    },
+    maxPerDoc: 50,
   },
 }

@@ -11,13 +11,18 @@ export const Users: CollectionConfig<'users'> = {
     create: isAdmin,
     delete: isAdmin,
     read: authenticated,
+    unlock: isAdmin,
     update: isAdminOrSelf,
   },
   admin: {
-    defaultColumns: ['name', 'email', 'roles'],
+    defaultColumns: ['name', 'email', 'roles', 'author'],
     useAsTitle: 'email',
   },
-  auth: true,
+  auth: {
+    // Brute-force brake: five wrong passwords lock the account for ten minutes (admins can unlock).
+    lockTime: 10 * 60 * 1000,
+    maxLoginAttempts: 5,
+  },
   fields: [
     {
       name: 'name',
@@ -26,14 +31,27 @@ export const Users: CollectionConfig<'users'> = {
     {
       name: 'roles',
       type: 'select',
+      // Only admins change roles, their own included.
       access: {
         create: isAdminField,
         update: isAdminField,
       },
-      defaultValue: ['editor'],
+      defaultValue: ['writer'],
       hasMany: true,
       options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
       required: true,
+      saveToJWT: true,
+    },
+    {
+      name: 'author',
+      type: 'relationship',
+      // The byline a writer writes under: what they may edit depends on it, so only admins set it.
+      access: {
+        create: isAdminField,
+        update: isAdminField,
+      },
+      admin: { description: 'The author profile this account writes as.' },
+      relationTo: 'authors',
       saveToJWT: true,
     },
   ],

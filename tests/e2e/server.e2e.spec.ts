@@ -30,7 +30,8 @@ beforeAll(async () => {
   expect(seeded.code).toBe(0)
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  server = startServer({ ...env, PORT: String(port) })
+  // Due jobs are picked up every second here instead of every minute.
+  server = startServer({ ...env, JOBS_CRON: '* * * * * *', PORT: String(port) })
   await waitForOk(`${base}/healthz`, server)
 }, 700_000)
 
@@ -90,6 +91,25 @@ describe('through Express and Next', () => {
   })
 })
 
+describe('job queue', () => {
+  it('should publish a scheduled draft from the server process when its time comes', async () => {
+    const title = 'Embargo lifts in one second'
+    const scheduled = await run({
+      args: ['payload', 'run', 'tests/e2e/scripts/scheduleDraft.ts', title],
+      command: 'npx',
+      env: { DATABASE_URI: databaseUri, NODE_ENV: 'production', NODE_OPTIONS: '--conditions=production', PAYLOAD_SECRET: SECRET },
+    })
+    expect(scheduled.output).toMatch(/scheduled \S+/)
+    const url = `${base}/api/articles?where[title][equals]=${encodeURIComponent(title)}`
+    let titles: string[] = []
+    for (let attempt = 0; attempt < 40 && titles.length === 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      titles = (await (await fetch(url)).json()).docs.map((doc: { title: string }) => doc.title)
+    }
+    expect(titles).toEqual([title])
+  })
+})
+
 describe('shutdown', () => {
   it('should finish a request in flight and exit 0 on SIGTERM', async () => {
     const inFlight = fetch(`${base}/admin`)
@@ -122,4 +142,33 @@ describe('readiness without a database', () => {
       await down.finished
     }
   })
+})
+
+describe('development server', () => {
+  // Regression: in development Payload keeps a websocket to Next's HMR endpoint on this same server; shutdown
+  // waited for it forever. Upgraded sockets are now closed on SIGTERM.
+  it('should stop promptly on SIGTERM after serving the API', async () => {
+    const port = await freePort()
+    const dev = start({
+      args: ['--import', 'tsx/esm', 'src/server.ts'],
+      command: 'node',
+      env: {
+        DATABASE_URI: throwawayDatabaseUri('dev'),
+        HOST: '127.0.0.1',
+        NODE_OPTIONS: '--conditions=development',
+        PORT: String(port),
+      },
+    })
+    try {
+      await waitForOk(`http://127.0.0.1:${port}/healthz`, dev)
+      expect((await fetch(`http://127.0.0.1:${port}/api/articles`)).status).toBe(200)
+      const stoppedBy = Date.now() + 8_000
+      dev.process.kill('SIGTERM')
+      const finished = await dev.finished
+      expect(finished.code).toBe(0)
+      expect(Date.now()).toBeLessThan(stoppedBy)
+    } finally {
+      dev.process.kill('SIGKILL')
+    }
+  }, 120_000)
 })

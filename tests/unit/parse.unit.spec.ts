@@ -1,5 +1,15 @@
-import { DocumentParseError, headlineKey, parseByline, parseDocument } from '../../seed/parse'
+import { decodeUtf8, DocumentParseError, headlineKey, parseByline, parseDocument } from '../../seed/parse'
 import { SAMPLE, sampleParagraphs, sampleText } from '../helpers/sample'
+
+/** The error a call throws, or undefined. */
+function errorOf(call: () => unknown): unknown {
+  try {
+    call()
+  } catch (error) {
+    return error
+  }
+  return undefined
+}
 
 describe('parseDocument on the sample', () => {
   const parsed = parseDocument(sampleText)
@@ -109,16 +119,26 @@ describe('parseDocument errors', () => {
     ['Only a headline\n', 'empty body', 2],
     ['Headline\n– byJérôme · 2 min read\nHeadline\n', 'empty body', 4],
   ])('should reject %j with %j at line %i', (text, message, line) => {
-    const error = (() => {
-      try {
-        parseDocument(text)
-      } catch (caught) {
-        return caught
-      }
-      return undefined
-    })()
+    const error = errorOf(() => parseDocument(text))
     expect(error).toBeInstanceOf(DocumentParseError)
     expect((error as DocumentParseError).message).toContain(message)
+    expect((error as DocumentParseError).line).toBe(line)
+  })
+})
+
+describe('decodeUtf8', () => {
+  it('should decode valid UTF-8 with accents and drop a BOM', () => {
+    expect(decodeUtf8(Buffer.from('\uFEFFJérôme', 'utf8'))).toBe('Jérôme')
+  })
+
+  it.each([
+    [Buffer.concat([Buffer.from('Title\n\nBad '), Buffer.from([0xff, 0xfe]), Buffer.from(' bytes\n')]), 3],
+    [Buffer.from([0xc3]), 1],
+    [Buffer.concat([Buffer.from('a\nb\nc\nd'), Buffer.from([0xe2, 0x82])]), 4],
+  ])('should refuse invalid bytes and name their line (%#)', (bytes, line) => {
+    const error = errorOf(() => decodeUtf8(bytes))
+    expect(error).toBeInstanceOf(DocumentParseError)
+    expect((error as DocumentParseError).message).toContain('not valid UTF-8')
     expect((error as DocumentParseError).line).toBe(line)
   })
 })

@@ -1,0 +1,57 @@
+import type { CollectionConfig } from 'payload'
+
+import path from 'node:path'
+
+import { anyone } from '../access/anyone'
+import { authenticated } from '../access/authenticated'
+import { isEditor } from '../access/roles'
+
+/** Where uploads are written; a volume in docker-compose.yml. */
+export const MEDIA_DIR = path.resolve(process.env.MEDIA_DIR ?? 'media')
+
+/**
+ * Images for articles and authors. Raster images only: SVG can carry scripts, so it is not accepted. sharp
+ * makes the listed sizes on upload (widths in CSS pixels for common layouts: list thumbnails, cards, full-width
+ * heroes); the original is kept.
+ */
+export const Media: CollectionConfig<'media'> = {
+  slug: 'media',
+  access: {
+    create: authenticated,
+    delete: isEditor,
+    read: anyone,
+    update: authenticated,
+  },
+  admin: {
+    defaultColumns: ['filename', 'alt', 'credit', 'updatedAt'],
+    useAsTitle: 'alt',
+  },
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      admin: { description: 'Describes the image for readers who cannot see it.' },
+      required: true,
+    },
+    {
+      name: 'caption',
+      type: 'textarea',
+    },
+    {
+      name: 'credit',
+      type: 'text',
+      admin: { description: 'Photographer or agency, e.g. "Jane Doe / AFP".' },
+    },
+  ],
+  upload: {
+    adminThumbnail: 'thumbnail',
+    focalPoint: true,
+    imageSizes: [
+      { name: 'thumbnail', height: 300, position: 'centre', width: 400 },
+      { name: 'card', width: 768 },
+      { name: 'hero', width: 1600 },
+    ],
+    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'],
+    staticDir: MEDIA_DIR,
+  },
+}

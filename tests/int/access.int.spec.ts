@@ -1,0 +1,271 @@
+import type { Payload } from 'payload'
+
+import type { Article, User } from '../../src/payload-types'
+import type { TestPayload } from '../helpers/payload'
+
+import { paragraphsToLexical } from '../../seed/lexical'
+import { graphqlClient, restClient } from '../helpers/api'
+import { startPayload } from '../helpers/payload'
+
+// The access matrix: role × operation × door (REST, GraphQL, Local API with overrideAccess: false).
+type Role = 'admin' | 'anonymous' | 'editor' | 'writer' | 'writerOfAnother'
+type Operation = 'create' | 'delete' | 'find' | 'findByID' | 'publish' | 'readVersions' | 'unpublish' | 'update'
+type Door = 'graphql' | 'local' | 'rest'
+type Outcome = 'allow' | 'deny'
+
+let ctx: TestPayload
+let rest: ReturnType<typeof restClient>
+let graphql: ReturnType<typeof graphqlClient>
+const tokens: Partial<Record<Role, string>> = {}
+const users: Partial<Record<Role, User>> = {}
+const authorIds: { a: number | string; b: number | string } = { a: 0, b: 0 }
+
+const PUBLISHED_A = 'Published by Ada'
+const DRAFT_A = 'Draft by Ada'
+const PUBLISHED_B = 'Published by Ben'
+const SECRET_EMAIL = 'ada.private@newsdesk.test'
+
+// Generated types describe SQLite's numeric ids; on MongoDB the same values are strings. Ids pass through as they come.
+type AuthorRef = number
+
+async function makeUser(payload: Payload, role: Role, roles: User['roles'], author?: number | string) {
+  const email = `${role.toLowerCase()}@newsdesk.test`
+  const password = `pw-${role}-0123456789`
+  users[role] = await payload.create({ collection: 'users', data: { author: author as AuthorRef, email, password, roles } })
+  tokens[role] = (await payload.login({ collection: 'users', data: { email, password } })).token
+}
+
+async function makeArticle(title: string, status: 'draft' | 'published', author = authorIds.a): Promise<Article> {
+  return ctx.payload.create({
+    collection: 'articles',
+    data: { _status: status, authors: [author as AuthorRef], content: paragraphsToLexical([`${title}.`]), title },
+    draft: status === 'draft',
+  })
+}
+
+beforeAll(async () => {
+  ctx = await startPayload('access')
+  rest = restClient(ctx.config)
+  graphql = graphqlClient(ctx.config)
+  const { payload } = ctx
+  authorIds.a = (await payload.create({ collection: 'authors', data: { email: SECRET_EMAIL, name: 'Ada' } })).id
+  authorIds.b = (await payload.create({ collection: 'authors', data: { email: 'ben@newsdesk.test', name: 'Ben' } })).id
+  await makeUser(payload, 'admin', ['admin'])
+  await makeUser(payload, 'editor', ['editor'])
+  await makeUser(payload, 'writer', ['writer'], authorIds.a)
+  await makeUser(payload, 'writerOfAnother', ['writer'], authorIds.b)
+  await makeArticle(PUBLISHED_A, 'published')
+  await makeArticle(DRAFT_A, 'draft')
+  await makeArticle(PUBLISHED_B, 'published', authorIds.b)
+})
+
+afterAll(async () => {
+  await ctx.stop()
+})
+
+/** Performs one operation through one door as one role, on a fresh article where the operation changes one. */
+async function attempt(door: Door, role: Role, operation: Operation): Promise<{ outcome: Outcome; titles?: string[] }> {
+  const token = tokens[role]
+  const user = users[role]
+  const target =
+    operation === 'unpublish'
+      ? await makeArticle(`Target ${operation} ${door} ${role}`, 'published')
+      : ['delete', 'publish', 'update'].includes(operation)
+        ? await makeArticle(`Target ${operation} ${door} ${role}`, 'draft')
+        : undefined
+  const id = target?.id ?? (await ctx.payload.find({ collection: 'articles', draft: true, where: { title: { equals: DRAFT_A } } })).docs[0]!.id
+  const newTitle = `Created by ${role} via ${door}`
+
+  if (door === 'rest') {
+    const calls: Record<Operation, () => Promise<{ body: Record<string, any>; status: number }>> = {
+      create: () => rest.post('articles?draft=true', { body: { _status: 'draft', authors: [authorIds.a], title: newTitle }, token }),
+      delete: () => rest.delete(`articles/${id}`, { token }),
+      find: () => rest.get('articles?draft=true&limit=100&sort=title', { token }),
+      findByID: () => rest.get(`articles/${id}?draft=true`, { token }),
+      publish: () => rest.patch(`articles/${id}`, { body: { _status: 'published' }, token }),
+      readVersions: () => rest.get('articles/versions?limit=100', { token }),
+      unpublish: () => rest.patch(`articles/${id}`, { body: { _status: 'draft' }, token }),
+      update: () => rest.patch(`articles/${id}?draft=true`, { body: { _status: 'draft', title: 'Edited' }, token }),
+    }
+    const { body, status } = await calls[operation]()
+    const outcome = status < 300 ? 'allow' : 'deny'
+    return operation === 'find' ? { outcome, titles: body.docs.map((doc: Article) => doc.title) } : { outcome }
+  }
+
+  if (door === 'graphql') {
+    const literal = JSON.stringify(id)
+    const queries: Record<Operation, string> = {
+      create: `mutation { createArticle(draft: true, data: { title: ${JSON.stringify(newTitle)}, _status: draft }) { id } }`,
+      delete: `mutation { deleteArticle(id: ${literal}) { id } }`,
+      find: '{ Articles(draft: true, limit: 100, sort: "title") { docs { title } } }',
+      findByID: `{ Article(id: ${literal}, draft: true) { title } }`,
+      publish: `mutation { updateArticle(id: ${literal}, data: { _status: published }) { id } }`,
+      readVersions: '{ versionsArticles(limit: 100) { docs { id } } }',
+      unpublish: `mutation { updateArticle(id: ${literal}, data: { _status: draft }) { id } }`,
+      update: `mutation { updateArticle(id: ${literal}, draft: true, data: { title: "Edited" }) { id } }`,
+    }
+    const { body } = await graphql(queries[operation], { token })
+    const data = body.data ? Object.values(body.data)[0] : null
+    const outcome = !body.errors && data ? 'allow' : 'deny'
+    return operation === 'find'
+      ? { outcome, titles: (data as { docs: Article[] } | null)?.docs.map((doc) => doc.title) ?? [] }
+      : { outcome }
+  }
+
+  const common = { overrideAccess: false, user: user ?? undefined } as const
+  const calls: Record<Operation, () => Promise<unknown>> = {
+    create: () =>
+      ctx.payload.create({ ...common, collection: 'articles', data: { _status: 'draft', title: newTitle }, draft: true }),
+    delete: () => ctx.payload.delete({ ...common, collection: 'articles', id }),
+    find: () => ctx.payload.find({ ...common, collection: 'articles', draft: true, limit: 100, sort: 'title' }),
+    findByID: () => ctx.payload.findByID({ ...common, collection: 'articles', draft: true, id }),
+    publish: () => ctx.payload.update({ ...common, collection: 'articles', data: { _status: 'published' }, id }),
+    readVersions: () => ctx.payload.findVersions({ ...common, collection: 'articles', limit: 100 }),
+    unpublish: () => ctx.payload.update({ ...common, collection: 'articles', data: { _status: 'draft' }, id }),
+    update: () =>
+      ctx.payload.update({ ...common, collection: 'articles', data: { _status: 'draft', title: 'Edited' }, draft: true, id }),
+  }
+  try {
+    const result = await calls[operation]()
+    return operation === 'find'
+      ? { outcome: 'allow', titles: (result as { docs: Article[] }).docs.map((doc) => doc.title) }
+      : { outcome: 'allow' }
+  } catch {
+    return { outcome: 'deny' }
+  }
+}
+
+/** Expected outcome per operation, role by role. */
+const MATRIX: Record<Exclude<Operation, 'find'>, Record<Role, Outcome>> = {
+  create: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
+  delete: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
+  findByID: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
+  publish: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
+  readVersions: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
+  unpublish: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
+  update: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'deny' },
+}
+const DOORS: Door[] = ['rest', 'graphql', 'local']
+const ROLE_NAMES: Role[] = ['anonymous', 'writer', 'writerOfAnother', 'editor', 'admin']
+
+const cases = DOORS.flatMap((door) =>
+  (Object.keys(MATRIX) as Array<keyof typeof MATRIX>).flatMap((operation) =>
+    ROLE_NAMES.map((role) => [door, operation, role, MATRIX[operation][role]] as const),
+  ),
+)
+
+// Runs first, while only the three fixture articles exist.
+describe('lists', () => {
+  it.each(DOORS)('%s: find as anonymous should list exactly the published articles', async (door) => {
+    const { outcome, titles } = await attempt(door, 'anonymous', 'find')
+    expect(outcome).toBe('allow')
+    expect(titles).toEqual([PUBLISHED_A, PUBLISHED_B])
+  })
+
+  it.each(DOORS)('%s: find as a writer should list drafts too', async (door) => {
+    const { titles } = await attempt(door, 'writer', 'find')
+    expect(titles).toEqual([DRAFT_A, PUBLISHED_A, PUBLISHED_B])
+  })
+})
+
+describe('access matrix', () => {
+  it.each(cases)('%s: %s as %s should %s', async (door, operation, role, expected) => {
+    expect((await attempt(door, role, operation)).outcome).toBe(expected)
+  })
+})
+
+describe('leaks', () => {
+  it.each([
+    ['where on a private field', `authors?where[email][equals]=${encodeURIComponent(SECRET_EMAIL)}`],
+    ['like on a private field', 'authors?where[email][like]=ada'],
+    ['exists on a private field', 'authors?where[email][exists]=true'],
+    ['a private field inside or', `authors?where[or][0][email][equals]=${encodeURIComponent(SECRET_EMAIL)}`],
+    ['a private field of a related document', `articles?where[authors.email][equals]=${encodeURIComponent(SECRET_EMAIL)}`],
+    ['users by email', 'users?where[email][like]=admin'],
+    ['a sort by a private field', 'authors?sort=email'],
+    ['a descending sort by a private field', 'authors?sort=-email'],
+  ])('should refuse %s to anonymous readers over REST', async (_label, path) => {
+    const { status } = await rest.get(path)
+    expect(status).toBeGreaterThanOrEqual(400)
+    expect(status).toBeLessThan(500)
+  })
+
+  it('should refuse a where on a private field over GraphQL to anonymous readers', async () => {
+    const { body } = await graphql(`{ Authors(where: { email: { equals: ${JSON.stringify(SECRET_EMAIL)} } }) { docs { name } } }`)
+    expect(body.errors?.length).toBeGreaterThan(0)
+    expect(body.data?.Authors ?? null).toBeNull()
+  })
+
+  it('should let staff filter on the private field', async () => {
+    const { body, status } = await rest.get(`authors?where[email][equals]=${encodeURIComponent(SECRET_EMAIL)}`, {
+      token: tokens.editor,
+    })
+    expect(status).toBe(200)
+    expect(body.docs.map((doc: { name: string }) => doc.name)).toEqual(['Ada'])
+  })
+
+  it('should not show private fields to anonymous readers', async () => {
+    const { body } = await rest.get('authors?sort=name&depth=0')
+    expect(body.docs.map((doc: Record<string, unknown>) => [doc.name, 'email' in doc])).toEqual([
+      ['Ada', false],
+      ['Ben', false],
+    ])
+  })
+
+  it.each(Array.from({ length: 11 }, (_, depth) => depth))(
+    'should not reveal a draft through a published article at depth %i',
+    async (depth) => {
+      const published = (await ctx.payload.find({ collection: 'articles', where: { title: { equals: PUBLISHED_A } } })).docs[0]!
+      const { body, status } = await rest.get(`articles/${published.id}?depth=${depth}`)
+      expect(status).toBe(200)
+      expect(JSON.stringify(body)).not.toContain(DRAFT_A)
+      expect(JSON.stringify(body)).not.toContain(SECRET_EMAIL)
+    },
+  )
+
+  it('should not reveal a draft through the authors→articles join', async () => {
+    const { body } = await rest.get('authors?where[name][equals]=Ada&depth=1&joins[articles][limit]=100')
+    const titles = body.docs[0].articles.docs.map((doc: Article) => doc.title)
+    expect(titles).toContain(PUBLISHED_A)
+    expect(titles).not.toContain(DRAFT_A)
+  })
+
+  it('should not reveal a draft through the join over GraphQL, however deep', async () => {
+    const { body } = await graphql(
+      '{ Articles { docs { title authors { articles { docs { title authors { articles { docs { title } } } } } } } } }',
+    )
+    expect(JSON.stringify(body)).not.toContain(DRAFT_A)
+    expect(body.data.Articles.docs.length).toBeGreaterThan(0)
+  })
+
+  it('should keep a duplicated article a draft, invisible to anonymous readers', async () => {
+    const published = (await ctx.payload.find({ collection: 'articles', where: { title: { equals: PUBLISHED_B } } })).docs[0]!
+    const { body, status } = await rest.post(`articles/${published.id}/duplicate`, { token: tokens.editor })
+    expect(status).toBeLessThan(300)
+    expect(body.doc._status).toBe('draft')
+    expect((await rest.get(`articles/${body.doc.id}`)).status).toBe(404)
+  })
+
+  it('should refuse users to anonymous readers over GraphQL', async () => {
+    const { body } = await graphql('{ Users { docs { email } } }')
+    expect(body.data?.Users ?? null).toBeNull()
+  })
+
+  it('should not let a writer change their own roles', async () => {
+    const { body } = await rest.patch(`users/${users.writer!.id}`, { body: { roles: ['admin'] }, token: tokens.writer })
+    const stored = await ctx.payload.findByID({ collection: 'users', id: users.writer!.id })
+    expect(stored.roles).toEqual(['writer'])
+    expect(body.doc?.roles ?? ['writer']).toEqual(['writer'])
+  })
+
+  it('should not let a writer re-link their account to another author', async () => {
+    await rest.patch(`users/${users.writer!.id}`, { body: { author: authorIds.b }, token: tokens.writer })
+    const stored = await ctx.payload.findByID({ collection: 'users', depth: 0, id: users.writer!.id })
+    expect(stored.author).toBe(authorIds.a)
+  })
+
+  it.each(['editor', 'writer'] as const)('should let only admins unlock accounts (%s refused)', async (role) => {
+    const { status } = await rest.post('users/unlock', { body: { email: 'editor@newsdesk.test' }, token: tokens[role] })
+    expect(status).toBe(403)
+  })
+})

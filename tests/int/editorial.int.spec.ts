@@ -1,0 +1,236 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import sharp from 'sharp'
+
+import type { User } from '../../src/payload-types'
+import type { TestPayload } from '../helpers/payload'
+
+import { importDocuments } from '../../seed/importDocuments'
+import { paragraphsToLexical } from '../../seed/lexical'
+import { restClient } from '../helpers/api'
+import { loginAs, startPayload } from '../helpers/payload'
+import { SAMPLE, samplePath, sampleText } from '../helpers/sample'
+
+let ctx: TestPayload
+let rest: ReturnType<typeof restClient>
+let workDir: string
+let editor: User
+
+beforeAll(async () => {
+  process.env.MEDIA_DIR = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-media-'))
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-editorial-'))
+  ctx = await startPayload('editorial')
+  rest = restClient(ctx.config)
+  editor = await ctx.payload.create({
+    collection: 'users',
+    data: { email: 'desk@newsdesk.test', password: 'pw-desk-0123456789', roles: ['editor'] },
+  })
+})
+
+afterAll(async () => {
+  await ctx.stop()
+  await rm(process.env.MEDIA_DIR!, { force: true, recursive: true })
+  await rm(workDir, { force: true, recursive: true })
+})
+
+const draftArticle = (title: string, extra: Record<string, unknown> = {}) =>
+  ctx.payload.create({
+    collection: 'articles',
+    data: { _status: 'draft', content: paragraphsToLexical([`${title}.`]), title, ...extra },
+    draft: true,
+  })
+
+describe('publishedAt', () => {
+  it.each(['America/Los_Angeles', 'Pacific/Kiritimati', 'UTC'])(
+    'should store a date-only value as 00:00 UTC that day with the server in %s',
+    async (timeZone) => {
+      const saved = process.env.TZ
+      process.env.TZ = timeZone
+      try {
+        const article = await draftArticle(`Dated in ${timeZone}`, { publishedAt: '2026-03-01' })
+        expect(article.publishedAt).toBe('2026-03-01T00:00:00.000Z')
+      } finally {
+        process.env.TZ = saved
+      }
+    },
+  )
+
+  it('should refuse a date that does not exist, naming the field', async () => {
+    const { body, status } = await rest.post('articles?draft=true', {
+      body: { _status: 'draft', publishedAt: '2026-02-30', title: 'Impossible date' },
+      token: await loginAs(ctx.payload, ['editor']),
+    })
+    expect(status).toBe(400)
+    expect(JSON.stringify(body)).toContain('publishedAt')
+    expect(JSON.stringify(body)).toContain('2026-02-30 is not a calendar date')
+  })
+
+  it('should stamp publishedAt on first publish and keep a date set by an editor', async () => {
+    const before = Date.now()
+    const stamped = await ctx.payload.create({ collection: 'articles', data: { _status: 'published', title: 'Stamped' } })
+    const kept = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', publishedAt: '2025-12-24T18:00:00.000Z', title: 'Kept' },
+    })
+    expect(Date.parse(stamped.publishedAt!)).toBeGreaterThanOrEqual(before)
+    expect(kept.publishedAt).toBe('2025-12-24T18:00:00.000Z')
+  })
+})
+
+describe('scheduled publish and unpublish', () => {
+  const schedule = (id: number | string, type: 'publish' | 'unpublish', waitUntil: Date, user: User) =>
+    ctx.payload.jobs.queue({
+      // The task stores the document id as a string on every database (and converts it back when it runs).
+      input: {
+        doc: { relationTo: 'articles', value: String(id) as never },
+        type,
+        user: { relationTo: 'users', value: user.id },
+      },
+      task: 'schedulePublish',
+      waitUntil,
+    })
+
+  it('should publish a draft once its time has come, and not before', async () => {
+    const due = await draftArticle('Due now')
+    const later = await draftArticle('Due tomorrow')
+    await schedule(due.id, 'publish', new Date(Date.now() - 1000), editor)
+    await schedule(later.id, 'publish', new Date(Date.now() + 86_400_000), editor)
+    await ctx.payload.jobs.run()
+    const statuses = await Promise.all(
+      [due.id, later.id].map(async (id) => (await ctx.payload.findByID({ collection: 'articles', id }))._status),
+    )
+    expect(statuses).toEqual(['published', 'draft'])
+  })
+
+  it('should unpublish a published article at its time', async () => {
+    const article = await ctx.payload.create({ collection: 'articles', data: { _status: 'published', title: 'Expires' } })
+    await schedule(article.id, 'unpublish', new Date(Date.now() - 1000), editor)
+    await ctx.payload.jobs.run()
+    expect((await ctx.payload.findByID({ collection: 'articles', id: article.id }))._status).toBe('draft')
+  })
+
+  it('should not publish what a writer scheduled', async () => {
+    const writer = await ctx.payload.create({
+      collection: 'users',
+      data: { email: 'scheduler@newsdesk.test', password: 'pw-scheduler-0123456789', roles: ['writer'] },
+    })
+    const article = await draftArticle('Writer wants it out')
+    await schedule(article.id, 'publish', new Date(Date.now() - 1000), writer)
+    await ctx.payload.jobs.run()
+    expect((await ctx.payload.findByID({ collection: 'articles', id: article.id }))._status).toBe('draft')
+  })
+})
+
+describe('media', () => {
+  const png = (width: number, height: number) =>
+    sharp({ create: { background: '#336699', channels: 3, height, width } }).png().toBuffer()
+
+  it('should resize an uploaded image to the configured widths and keep alt, caption and credit', async () => {
+    const data = await png(2000, 1000)
+    const media = await ctx.payload.create({
+      collection: 'media',
+      data: { alt: 'A blue field', caption: 'Test card', credit: 'Newsdesk' },
+      file: { data, mimetype: 'image/png', name: 'blue.png', size: data.length },
+    })
+    expect([media.width, media.height, media.alt, media.credit]).toEqual([2000, 1000, 'A blue field', 'Newsdesk'])
+    expect([media.sizes?.thumbnail?.width, media.sizes?.card?.width, media.sizes?.hero?.width]).toEqual([400, 768, 1600])
+  })
+
+  it('should require alt text', async () => {
+    const data = await png(10, 10)
+    await expect(
+      ctx.payload.create({
+        collection: 'media',
+        data: {} as never,
+        file: { data, mimetype: 'image/png', name: 'no-alt.png', size: data.length },
+      }),
+    ).rejects.toThrow(/alt/i)
+  })
+
+  it.each([
+    ['an SVG (it can carry scripts)', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml', 'x.svg'],
+    ['a text file claiming to be a PNG', Buffer.from('just text, not an image'), 'image/png', 'fake.png'],
+  ])('should refuse %s', async (_label, data, mimetype, name) => {
+    await expect(
+      ctx.payload.create({ collection: 'media', data: { alt: 'x' }, file: { data, mimetype, name, size: data.length } }),
+    ).rejects.toThrow()
+    expect((await ctx.payload.find({ collection: 'media', where: { filename: { equals: name } } })).totalDocs).toBe(0)
+  })
+
+  it('should give articles a hero image and authors an avatar', async () => {
+    const data = await png(800, 600)
+    const media = await ctx.payload.create({
+      collection: 'media',
+      data: { alt: 'Portrait' },
+      file: { data, mimetype: 'image/png', name: 'portrait.png', size: data.length },
+    })
+    const author = await ctx.payload.create({ collection: 'authors', data: { avatar: media.id, name: 'Pictured' }, depth: 0 })
+    const article = await draftArticle('With a hero', { heroImage: media.id })
+    const found = await ctx.payload.findByID({ collection: 'articles', depth: 1, draft: true, id: article.id })
+    expect([(found.heroImage as { alt: string }).alt, author.avatar]).toEqual(['Portrait', media.id])
+  })
+})
+
+describe('tags and SEO', () => {
+  it('should file an article under tags that anonymous readers can list', async () => {
+    const tag = await ctx.payload.create({ collection: 'tags', data: { name: 'Sécurité' } })
+    await ctx.payload.create({ collection: 'articles', data: { _status: 'published', tags: [tag.id], title: 'Tagged' } })
+    const { body } = await rest.get(`articles?where[tags][in]=${tag.id}&depth=1`)
+    expect(tag.slug).toBe('securite')
+    expect(body.docs.map((doc: { tags: Array<{ name: string }>; title: string }) => [doc.title, doc.tags[0]!.name])).toEqual([
+      ['Tagged', 'Sécurité'],
+    ])
+  })
+
+  it('should store meta title, description and canonical URL', async () => {
+    const article = await draftArticle('Syndicated', {
+      meta: { canonicalUrl: 'https://example.org/original', description: 'Short.', title: 'Syndicated — Newsdesk' },
+    })
+    expect(article.meta).toMatchObject({
+      canonicalUrl: 'https://example.org/original',
+      description: 'Short.',
+      title: 'Syndicated — Newsdesk',
+    })
+  })
+
+  it('should refuse a canonical URL that is not absolute http(s)', async () => {
+    // Drafts skip validation in Payload; publishing validates.
+    await expect(
+      ctx.payload.create({
+        collection: 'articles',
+        data: { _status: 'published', meta: { canonicalUrl: 'javascript:alert(1)' }, title: 'Bad canonical' },
+      }),
+    ).rejects.toThrow(/canonical/i)
+  })
+})
+
+describe('re-importing while an editor has a pending draft', () => {
+  it('should neither publish nor discard the draft, and report the conflict when the source changed', async () => {
+    await importDocuments({ files: [samplePath], payload: ctx.payload })
+    const [published] = (await ctx.payload.find({ collection: 'articles', where: { slug: { equals: SAMPLE.slug } } })).docs
+    await ctx.payload.update({
+      collection: 'articles',
+      data: { title: 'Editor’s rewrite in progress' },
+      draft: true,
+      id: published!.id,
+    })
+    const changed = path.join(workDir, 'changed.txt')
+    await writeFile(changed, `${sampleText.trimEnd()}\n\nA late paragraph from the wire.\n`)
+
+    const [report] = await importDocuments({ files: [changed], payload: ctx.payload })
+
+    const live = await ctx.payload.findByID({ collection: 'articles', id: published!.id })
+    const draft = await ctx.payload.findByID({ collection: 'articles', draft: true, id: published!.id })
+    expect(report!.action).toBe('conflict')
+    expect([live.title, live._status]).toEqual([SAMPLE.title, 'published'])
+    expect([draft.title, draft._status]).toEqual(['Editor’s rewrite in progress', 'draft'])
+  })
+
+  it('should leave the draft alone and report unchanged when the source did not change', async () => {
+    const [report] = await importDocuments({ files: [samplePath], payload: ctx.payload })
+    const [article] = (await ctx.payload.find({ collection: 'articles', draft: true, where: { slug: { equals: SAMPLE.slug } } })).docs
+    expect(report!.action).toBe('unchanged')
+    expect(article!.title).toBe('Editor’s rewrite in progress')
+  })
+})
