@@ -96,58 +96,92 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
  */
 export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
   if (target.kind === 'mongodb') {
-    return mongooseAdapter({ ensureIndexes: true, url: target.url, useJoinAggregations: false })
+    return withWriteQueue({
+      adapter: mongooseAdapter({ ensureIndexes: true, url: target.url, useJoinAggregations: false }),
+      key: target.url,
+    })
   }
   mkdirSync(path.dirname(target.filePath), { recursive: true })
-  const adapter = sqliteAdapter({
-    busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
-    client: { url: target.url },
-    prodMigrations: migrations,
-    transactionOptions: {},
-    wal: true,
+  return withWriteQueue({
+    adapter: sqliteAdapter({
+      busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+      client: { url: target.url },
+      prodMigrations: migrations,
+      transactionOptions: {},
+      wal: true,
+    }),
+    afterConnect: (instance) => keepBusyTimeoutOnNewConnections((instance as unknown as { client: Client }).client),
+    key: target.filePath,
   })
+}
+
+/**
+ * Makes the write transactions of this process take turns on one database.
+ *
+ * Why: on SQLite, libsql runs queries synchronously, so a transaction waiting on SQLite's lock would block the
+ * very event loop the lock holder needs (concurrent saves failed at once with SQLITE_BUSY). On MongoDB,
+ * concurrent transactions that insert the same unique slug conflict and one of them fails. Newsroom writes are
+ * few and short, so taking turns costs little and gives both databases the same behaviour: racing saves of one
+ * title get `-2`, `-3`, … instead of an error. Reads are not queued. Several processes still rely on the
+ * database (SQLite's lock with its busy timeout, MongoDB's unique indexes).
+ *
+ * @param args.adapter - the adapter object from sqliteAdapter() or mongooseAdapter().
+ * @param args.key - identifies the database (file path or URI), so instances on one database share the queue.
+ * @param args.afterConnect - runs after the adapter connects.
+ * @returns the same adapter with queued beginTransaction, commitTransaction and rollbackTransaction.
+ */
+function withWriteQueue({
+  adapter,
+  afterConnect,
+  key,
+}: {
+  adapter: DatabaseAdapterObj
+  afterConnect?: (instance: ReturnType<DatabaseAdapterObj['init']>) => void
+  key: string
+}): DatabaseAdapterObj {
   return {
     ...adapter,
     init: (args) => {
       const instance = adapter.init(args)
-      const { beginTransaction, commitTransaction, connect, rollbackTransaction } = instance
-      instance.connect = async function (this: typeof instance, options) {
-        await connect?.call(this, options)
-        keepBusyTimeoutOnNewConnections((this as unknown as { client: Client }).client)
-      }
-      // libsql runs queries synchronously, so a transaction waiting on SQLite's lock would block the very
-      // event loop the lock holder needs: write transactions of this process take turns instead.
-      const writeTurn = writeTurnFor(target.filePath)
+      const { connect } = instance
+      const writeTurn = writeTurnFor(key)
       const releases = new Map<number | string, () => void>()
       const finish = async (id: number | Promise<number | string> | string, end: () => Promise<void>) => {
-        const key = await id
+        const transactionId = await id
         try {
           await end()
         } finally {
-          releases.get(key)?.()
-          releases.delete(key)
+          releases.get(transactionId)?.()
+          releases.delete(transactionId)
         }
       }
-      instance.beginTransaction = async function (this: typeof instance, options) {
-        const release = await writeTurn.acquire()
-        try {
-          const id = await beginTransaction.call(this, options)
-          if (id === null) {
+      // Payload may replace these on connect (MongoDB without a replica set runs without transactions), so the
+      // queue wraps whatever the adapter has once connected.
+      instance.connect = async function (this: typeof instance, options) {
+        await connect?.call(this, options)
+        afterConnect?.(this)
+        const { beginTransaction, commitTransaction, rollbackTransaction } = this
+        this.beginTransaction = async function (this: typeof instance, transactionOptions) {
+          const release = await writeTurn.acquire()
+          try {
+            const id = await beginTransaction.call(this, transactionOptions)
+            if (id === null) {
+              release()
+            } else {
+              releases.set(id, release)
+            }
+            return id
+          } catch (error) {
             release()
-          } else {
-            releases.set(id, release)
+            throw error
           }
-          return id
-        } catch (error) {
-          release()
-          throw error
         }
-      }
-      instance.commitTransaction = async function (this: typeof instance, id) {
-        await finish(id, () => commitTransaction.call(this, id))
-      }
-      instance.rollbackTransaction = async function (this: typeof instance, id) {
-        await finish(id, () => rollbackTransaction.call(this, id))
+        this.commitTransaction = async function (this: typeof instance, id) {
+          await finish(id, () => commitTransaction.call(this, id))
+        }
+        this.rollbackTransaction = async function (this: typeof instance, id) {
+          await finish(id, () => rollbackTransaction.call(this, id))
+        }
       }
       return instance
     },
@@ -155,27 +189,27 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
 }
 
 /** How long a write transaction waits for this process's earlier ones before giving up with an error. */
-const SQLITE_WRITE_QUEUE_TIMEOUT_MS = 30_000
-const WRITE_TURNS = Symbol.for('newsdesk.sqliteWriteTurns')
+const WRITE_QUEUE_TIMEOUT_MS = 30_000
+const WRITE_TURNS = Symbol.for('newsdesk.writeTurns')
 
 /**
- * The write queue of one SQLite file, shared by every Payload instance of the process (the server's job
+ * The write queue of one database, shared by every Payload instance of the process (the server's job
  * runner and the one Next.js bundles are separate module graphs, hence a global registry).
  *
- * @param filePath - absolute path of the database file.
- * @returns a mutex whose `acquire()` rejects after {@link SQLITE_WRITE_QUEUE_TIMEOUT_MS}.
+ * @param key - the database's file path or URI.
+ * @returns a mutex whose `acquire()` rejects after {@link WRITE_QUEUE_TIMEOUT_MS}.
  */
-function writeTurnFor(filePath: string): MutexInterface {
+function writeTurnFor(key: string): MutexInterface {
   const registry = globalThis as { [WRITE_TURNS]?: Map<string, MutexInterface> }
   const turns = (registry[WRITE_TURNS] ??= new Map())
-  let turn = turns.get(filePath)
+  let turn = turns.get(key)
   if (!turn) {
     turn = withTimeout(
       new Mutex(),
-      SQLITE_WRITE_QUEUE_TIMEOUT_MS,
-      new Error(`SQLite write queue: waited over ${SQLITE_WRITE_QUEUE_TIMEOUT_MS} ms for other writes to finish`),
+      WRITE_QUEUE_TIMEOUT_MS,
+      new Error(`write queue: waited over ${WRITE_QUEUE_TIMEOUT_MS} ms for other writes to finish`),
     )
-    turns.set(filePath, turn)
+    turns.set(key, turn)
   }
   return turn
 }

@@ -65,6 +65,9 @@ export default buildConfig({
   sharp,
   telemetry: false,
   typescript: {
+    // Generated on purpose (`npm run generate:types`, on the default SQLite: numeric ids), never as a side effect
+    // of a development server, which would rewrite the committed file with MongoDB's string ids.
+    autoGenerate: false,
     outputFile: path.resolve(dirname, 'payload-types.ts'),
   },
 })

@@ -1,12 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../access/authenticated'
+import { canCreateArticle } from '../../access/canCreateArticle'
 import { isEditorOrOwnAuthor } from '../../access/isEditorOrOwnAuthor'
 import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
 import { isEditor } from '../../access/roles'
 import { publishedAtField } from '../../fields/publishedAt'
 import { slugField } from '../../fields/slug'
 import { computeReadingTime } from './hooks/computeReadingTime'
+import { defaultByline } from './hooks/defaultByline'
 import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { setPublishedAt } from './hooks/setPublishedAt'
@@ -18,7 +20,7 @@ import { setPublishedAt } from './hooks/setPublishedAt'
 export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
   access: {
-    create: authenticated,
+    create: canCreateArticle,
     delete: isEditor,
     read: publishedOrAuthenticated,
     readVersions: authenticated,
@@ -97,7 +99,7 @@ export const Articles: CollectionConfig<'articles'> = {
     },
   ],
   hooks: {
-    beforeChange: [computeReadingTime, defaultExcerpt, setPublishedAt],
+    beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt],
     beforeOperation: [preventWriterPublishing],
   },
   versions: {

@@ -1,29 +1,17 @@
-import { existsSync } from 'node:fs'
-import path from 'node:path'
-
 import { throwawayDatabaseUri } from '../helpers/payload'
 import { freePort, run, start, type Started, waitForOk } from '../helpers/process'
-import { projectRoot, SAMPLE } from '../helpers/sample'
+import { SAMPLE } from '../helpers/sample'
+import { E2E_SECRET as SECRET, ensureBuild, startBuiltServer } from '../helpers/server'
 
 // The production server as users run it (`npm start`: Express in front of the built Next app), on a
 // throwaway database that production mode migrates, with the sample seeded through `npm run seed`.
-const SECRET = 'e2e-secret-0123456789abcdef0123456789abcdef'
 const databaseUri = throwawayDatabaseUri('e2e')
-/** What `npm start` runs, without npm and cross-env in between, so signals reach the server itself. */
-const startServer = (env: Record<string, string>) =>
-  start({
-    args: ['--import', 'tsx/esm', 'src/server.ts'],
-    command: 'node',
-    env: { HOST: '127.0.0.1', NODE_ENV: 'production', NODE_OPTIONS: '--conditions=production', ...env },
-  })
+const startServer = startBuiltServer
 let server: Started
 let base: string
 
 beforeAll(async () => {
-  if (!existsSync(path.join(projectRoot, '.next', 'BUILD_ID'))) {
-    const build = await run({ args: ['run', 'build'], command: 'npm', timeoutMs: 600_000 })
-    expect(build.code).toBe(0)
-  }
+  await ensureBuild()
   const env = { DATABASE_URI: databaseUri, NODE_ENV: 'production', PAYLOAD_SECRET: SECRET }
   const seeded = await run({ args: ['run', 'seed'], command: 'npm', env })
   expect(seeded.output).toContain('1 created')

@@ -110,7 +110,8 @@ describe('scheduled publish and unpublish', () => {
     expect((await ctx.payload.findByID({ collection: 'articles', id: article.id }))._status).toBe('draft')
   })
 
-  it('should not publish what a writer scheduled', async () => {
+  // The failed job appends to its log with $push, which jongodb does not implement.
+  it('should not publish what a writer scheduled [jongodb-gap]', async () => {
     const writer = await ctx.payload.create({
       collection: 'users',
       data: { email: 'scheduler@newsdesk.test', password: 'pw-scheduler-0123456789', roles: ['writer'] },
