@@ -78,6 +78,20 @@ describe('publishedAt', () => {
   })
 })
 
+describe('version history', () => {
+  it('should restore an earlier version of an article', async () => {
+    const article = await ctx.payload.create({ collection: 'articles', data: { _status: 'published', title: 'First take' } })
+    await ctx.payload.update({ collection: 'articles', data: { title: 'Second take' }, id: article.id })
+    const { docs } = await ctx.payload.findVersions({
+      collection: 'articles',
+      sort: 'createdAt',
+      where: { parent: { equals: article.id } },
+    })
+    await ctx.payload.restoreVersion({ collection: 'articles', id: docs[0]!.id })
+    expect((await ctx.payload.findByID({ collection: 'articles', id: article.id })).title).toBe('First take')
+  })
+})
+
 describe('scheduled publish and unpublish', () => {
   const schedule = (id: number | string, type: 'publish' | 'unpublish', waitUntil: Date, user: User) =>
     ctx.payload.jobs.queue({
