@@ -14,8 +14,10 @@ import type { Socket } from 'node:net'
 import nextEnv from '@next/env'
 import express from 'express'
 import next from 'next'
+import { randomUUID } from 'node:crypto'
 import { getPayload } from 'payload'
 import { pino } from 'pino'
+import { pinoHttp } from 'pino-http'
 import pinoPretty from 'pino-pretty'
 
 import {
@@ -24,6 +26,15 @@ import {
   databaseTargetFromEnv,
   DatabaseConfigError,
 } from './database'
+import {
+  adminHeaders,
+  apiHeaders,
+  apiRateLimit,
+  errorHandler,
+  limitBodySize,
+  stripInternalHeaders,
+} from './http/middleware'
+import { HttpConfigError, httpSettingsFromEnv } from './http/settings'
 import { resolvePayloadSecret, SecretConfigError } from './secret'
 
 const isProduction = process.env.NODE_ENV === 'production'
@@ -33,6 +44,8 @@ nextEnv.loadEnvConfig(process.cwd(), !isProduction)
 const logger = isProduction
   ? pino({ name: 'newsdesk' })
   : pino({ name: 'newsdesk' }, pinoPretty({ ignore: 'pid,hostname', sync: true, translateTime: 'SYS:HH:MM:ss' }))
+/** An incoming X-Request-Id is reused when it looks like an id (so proxies can correlate), else one is made. */
+const REQUEST_ID = /^[\w.-]{1,64}$/
 /** How long `/readyz` waits for the database before answering 503. */
 const READINESS_TIMEOUT_MS = 2_000
 
@@ -71,6 +84,7 @@ async function main(): Promise<void> {
 
   // Configuration mistakes stop the process here, with a message, before anything is served.
   const target = databaseTargetFromEnv()
+  const http = httpSettingsFromEnv()
   resolvePayloadSecret({ isBuild: false, isProduction, secret: process.env.PAYLOAD_SECRET })
   if (isProduction) {
     await assertUsableInProduction(target)
@@ -83,6 +97,20 @@ async function main(): Promise<void> {
 
   const app = express()
   app.disable('x-powered-by')
+  // A hop count, never `true`: with `true` any client could claim any address in X-Forwarded-For.
+  app.set('trust proxy', http.trustProxyHops)
+  app.use(
+    pinoHttp({
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id']
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+        res.setHeader('x-request-id', id)
+        return id
+      },
+      logger,
+    }),
+  )
+  app.use(stripInternalHeaders)
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' })
   })
@@ -95,8 +123,11 @@ async function main(): Promise<void> {
       res.status(503).json({ reason, status: 'unavailable' })
     }
   })
+  app.use('/api', apiHeaders, apiRateLimit(http.apiRequestsPerMinute), limitBodySize(http.maxBodyBytes))
+  app.use('/admin', adminHeaders({ isProduction }), limitBodySize(http.maxBodyBytes))
   // Everything else is Next's: no body parser in front of it (Payload reads raw bodies itself).
   app.use((req, res) => handle(req, res))
+  app.use(errorHandler((error) => logger.error({ err: error, msg: 'unhandled error in a request' })))
 
   void startJobsRunner()
 
@@ -106,6 +137,18 @@ async function main(): Promise<void> {
       msg: `Newsdesk is up: admin ${base}/admin · REST ${base}/api · GraphQL ${base}/api/graphql`,
     })
   })
+
+  // Slow clients cannot hold connections open: headers within 20 s, a whole request (uploads included) within
+  // 2 min; idle keep-alive connections close after 5 s.
+  server.headersTimeout = 20_000
+  server.requestTimeout = 120_000
+  server.keepAliveTimeout = 5_000
+  if (isProduction) {
+    // No websocket is served in production (development keeps Next's HMR socket).
+    server.on('upgrade', (_req, socket) => {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    })
+  }
 
   // Every socket, and those serving a request right now. Upgraded sockets (in development Payload keeps a
   // websocket to Next's HMR endpoint on this very server) are invisible to closeIdleConnections() and
@@ -165,7 +208,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DatabaseConfigError || error instanceof SecretConfigError) {
+  if (error instanceof DatabaseConfigError || error instanceof SecretConfigError || error instanceof HttpConfigError) {
     logger.fatal({ msg: error.message })
   } else {
     logger.fatal({ err: error, msg: 'Newsdesk could not start' })

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
+import { limitAuthAttempts } from './hooks/limitAuthAttempts'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 
 /** Accounts that log in to the admin panel. Private: never readable without a login. */
@@ -19,6 +20,11 @@ export const Users: CollectionConfig<'users'> = {
     useAsTitle: 'email',
   },
   auth: {
+    cookies: {
+      // Session cookies only over HTTPS in production (TLS ends at the proxy in front).
+      sameSite: 'Lax',
+      secure: process.env.NODE_ENV === 'production',
+    },
     // Brute-force brake: five wrong passwords lock the account for ten minutes (admins can unlock).
     lockTime: 10 * 60 * 1000,
     maxLoginAttempts: 5,
@@ -57,5 +63,6 @@ export const Users: CollectionConfig<'users'> = {
   ],
   hooks: {
     beforeChange: [makeFirstUserAdmin],
+    beforeOperation: [limitAuthAttempts],
   },
 }

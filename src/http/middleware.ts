@@ -1,0 +1,108 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+
+import { rateLimit } from 'express-rate-limit'
+import helmet from 'helmet'
+
+import { CLIENT_IP_HEADER } from './clientIp'
+
+
+/**
+ * Headers the outside world must not be able to send: Next.js internals (`x-middleware-subrequest` let a
+ * request skip middleware, CVE-2025-29927; `next-resume` drives partial prerendering) and the client address
+ * header this server sets itself.
+ */
+const INTERNAL_HEADERS = ['x-middleware-subrequest', 'next-resume', CLIENT_IP_HEADER]
+
+/** Removes internal headers, then records the client address Express derived (honouring `trust proxy`). */
+export const stripInternalHeaders: RequestHandler = (req, _res, next) => {
+  for (const name of INTERNAL_HEADERS) {
+    delete req.headers[name]
+  }
+  req.headers[CLIENT_IP_HEADER] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
+  next()
+}
+
+/**
+ * Refuses oversized bodies before they reach Payload: a declared `Content-Length` over the limit gets 413; a
+ * body without one (chunked) gets 411, because its size cannot be checked up front. Browsers, curl and the
+ * usual HTTP clients declare the length of what they send.
+ *
+ * @param maxBodyBytes - the limit in bytes.
+ */
+export function limitBodySize(maxBodyBytes: number): RequestHandler {
+  return (req, res, next) => {
+    const declared = req.headers['content-length']
+    if (declared !== undefined) {
+      if (!/^\d+$/.test(declared) || Number(declared) > maxBodyBytes) {
+        res.status(413).json({ errors: [{ message: `Request body over ${maxBodyBytes} bytes.` }] })
+        return
+      }
+      next()
+      return
+    }
+    if (req.headers['transfer-encoding']) {
+      res.status(411).json({ errors: [{ message: 'Send a Content-Length with the request body.' }] })
+      return
+    }
+    next()
+  }
+}
+
+/** The API returns JSON and media files only: nothing may run, frame or embed there. */
+export const apiHeaders = helmet({
+  contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] }, useDefaults: false },
+  // Frontends on other origins embed uploaded images.
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+})
+
+/**
+ * The admin panel is a Next.js app: it needs its own inline bootstrap scripts and styles, images from uploads
+ * (and blob: previews), and in development eval and the HMR websocket.
+ */
+export function adminHeaders({ isProduction }: { isProduction: boolean }): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        connectSrc: isProduction ? ["'self'"] : ["'self'", 'ws:', 'wss:'],
+        defaultSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        objectSrc: ["'none'"],
+        scriptSrc: isProduction ? ["'self'", "'unsafe-inline'"] : ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Off: TLS ends at the proxy, and the tests drive the admin over plain HTTP on 127.0.0.1.
+        upgradeInsecureRequests: null,
+      },
+    },
+  })
+}
+
+/**
+ * A general rate limit on the API, per client address (never per anything the request body says).
+ *
+ * @param requestsPerMinute - allowed requests per client per minute.
+ */
+export function apiRateLimit(requestsPerMinute: number): RequestHandler {
+  return rateLimit({
+    handler: (_req: Request, res: Response) => {
+      res.status(429).json({ errors: [{ message: 'Too many requests; slow down.' }] })
+    },
+    legacyHeaders: false,
+    limit: requestsPerMinute,
+    standardHeaders: 'draft-8',
+    windowMs: 60_000,
+  })
+}
+
+/** The last Express error handler: logs the error, answers a bare 500, never a stack trace. */
+export function errorHandler(log: (error: unknown) => void) {
+  return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    log(error)
+    if (res.headersSent) {
+      res.end()
+      return
+    }
+    res.status(500).json({ errors: [{ message: 'Internal server error.' }] })
+  }
+}

@@ -1,0 +1,161 @@
+import { connect } from 'node:net'
+
+import type { Started } from '../helpers/process'
+
+import { throwawayDatabaseUri } from '../helpers/payload'
+import { startProductionServer } from '../helpers/server'
+
+// The Express layer of the production server, with small limits so they can be reached quickly.
+const API_PER_MINUTE = 300
+const AUTH_ATTEMPTS = 8
+const MAX_BODY = 2048
+const admin = { email: 'admin@newsdesk.test', password: 'pw-admin-0123456789' }
+
+let server: Started
+let base: string
+let port: number
+
+beforeAll(async () => {
+  ;({ base, server } = await startProductionServer({
+    DATABASE_URI: throwawayDatabaseUri('hardening'),
+    MAX_BODY_BYTES: String(MAX_BODY),
+    RATE_LIMIT_API_PER_MINUTE: String(API_PER_MINUTE),
+    RATE_LIMIT_AUTH_ATTEMPTS: String(AUTH_ATTEMPTS),
+    // Clients are told apart by X-Forwarded-For, as behind one proxy (documentation addresses, no traffic).
+    TRUST_PROXY_HOPS: '1',
+  }))
+  port = Number(new URL(base).port)
+  const first = await fetch(`${base}/api/users/first-register`, {
+    body: JSON.stringify(admin),
+    headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+  })
+  expect(first.status).toBe(200)
+}, 700_000)
+
+afterAll(async () => {
+  server?.process.kill('SIGTERM')
+  await server?.finished
+})
+
+/** A raw HTTP request, for what fetch will not send (chunked bodies, lying lengths, upgrades). */
+function raw(lines: string[], body = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`))
+    let answer = ''
+    socket.on('data', (chunk) => (answer += chunk.toString()))
+    socket.on('end', () => resolve(answer))
+    socket.on('error', reject)
+  })
+}
+
+describe('headers', () => {
+  it('should send a locked-down CSP and no x-powered-by on the API', async () => {
+    const response = await fetch(`${base}/api/articles`)
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'")
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('x-powered-by')).toBeNull()
+  })
+
+  it('should send a CSP the admin panel can live with', async () => {
+    const csp = (await fetch(`${base}/admin/login`)).headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).not.toContain('unsafe-eval')
+  })
+
+  it('should give every response a request id, reusing a well-formed incoming one', async () => {
+    const mine = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'proxy-42' } })
+    const made = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'bad id <script>' } })
+    expect(mine.headers.get('x-request-id')).toBe('proxy-42')
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+})
+
+describe('request bodies', () => {
+  it('should refuse a declared body over the limit with 413 before Payload reads it', async () => {
+    const answer = await raw([
+      'POST /api/articles HTTP/1.1',
+      'Host: 127.0.0.1',
+      'Content-Type: application/json',
+      `Content-Length: ${MAX_BODY + 1}`,
+      'Connection: close',
+    ])
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /)
+  })
+
+  it('should refuse a chunked body without a length with 411', async () => {
+    const answer = await raw(
+      ['POST /api/graphql HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Transfer-Encoding: chunked', 'Connection: close'],
+      '5\r\n{"a":\r\n0\r\n\r\n',
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 411 /)
+  })
+})
+
+describe('upgrades', () => {
+  it('should refuse a websocket upgrade in production', async () => {
+    const answer = await raw([
+      'GET /api/graphql HTTP/1.1',
+      'Host: 127.0.0.1',
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+    ])
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /)
+  })
+})
+
+describe('brute force', () => {
+  const ATTACKER = '203.0.113.7'
+  const login = (email: string, password: string, door: 'graphql' | 'rest', client: string) => {
+    const headers = { 'Content-Type': 'application/json', 'X-Forwarded-For': client }
+    const request =
+      door === 'rest'
+        ? fetch(`${base}/api/users/login`, { body: JSON.stringify({ email, password }), headers, method: 'POST' })
+        : fetch(`${base}/api/graphql`, {
+            body: JSON.stringify({
+              query: `mutation { loginUser(email: ${JSON.stringify(email)}, password: ${JSON.stringify(password)}) { token } }`,
+            }),
+            headers,
+            method: 'POST',
+          })
+    return request.then(async (response) => ({ body: await response.text(), status: response.status }))
+  }
+
+  it('should answer a wrong password and an unknown email alike', async () => {
+    const known = await login(admin.email, 'wrong-password-1', 'rest', '198.51.100.1')
+    const unknown = await login('nobody@newsdesk.test', 'wrong-password-1', 'rest', '198.51.100.1')
+    expect([known.status, known.body]).toEqual([unknown.status, unknown.body])
+  })
+
+  it('should throttle 200 wrong logins from one client over REST and GraphQL', async () => {
+    const bodies: string[] = []
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      bodies.push((await login(admin.email, `wrong-${attempt}`, attempt % 2 ? 'graphql' : 'rest', ATTACKER)).body)
+    }
+    const throttled = bodies.filter((body) => body.includes('Too many attempts'))
+    expect(throttled.length).toBe(200 - AUTH_ATTEMPTS)
+    expect(bodies.slice(AUTH_ATTEMPTS).every((body) => body.includes('Too many attempts'))).toBe(true)
+  })
+
+  it('should keep the account locked: the right password from another client is refused', async () => {
+    const right = await login(admin.email, admin.password, 'rest', '198.51.100.2')
+    expect(right.status).toBe(401)
+    expect(right.body).toMatch(/locked/i)
+  })
+})
+
+describe('general API rate limit', () => {
+  it('should answer 429 once a client exceeds the per-minute limit, and only that client', async () => {
+    const statuses: number[] = []
+    for (let attempt = 0; attempt < API_PER_MINUTE + 1; attempt += 1) {
+      statuses.push((await fetch(`${base}/api/tags`, { headers: { 'X-Forwarded-For': '192.0.2.10' } })).status)
+    }
+    const other = await fetch(`${base}/api/tags`, { headers: { 'X-Forwarded-For': '192.0.2.11' } })
+    expect(statuses.slice(0, API_PER_MINUTE).every((status) => status === 200)).toBe(true)
+    expect(statuses.at(-1)).toBe(429)
+    expect(other.status).toBe(200)
+  })
+})
