@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isEditor, isStaffField } from '../access/roles'
 import { slugField } from '../fields/slug'
+import { limitAnonymousLists } from './hooks/limitAnonymousLists'
 
 /** Public bylines. Separate from `users`: an author needs no login; only `email` is private. */
 export const Authors: CollectionConfig<'authors'> = {
@@ -55,4 +56,7 @@ export const Authors: CollectionConfig<'authors'> = {
       on: 'authors',
     },
   ],
+  hooks: {
+    beforeOperation: [limitAnonymousLists()],
+  },
 }

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { anyone } from '../access/anyone'
 import { authenticated } from '../access/authenticated'
 import { isEditor } from '../access/roles'
+import { limitAnonymousLists } from './hooks/limitAnonymousLists'
 
 /** Where uploads are written; a volume in docker-compose.yml. */
 export const MEDIA_DIR = path.resolve(process.env.MEDIA_DIR ?? 'media')
@@ -43,6 +44,9 @@ export const Media: CollectionConfig<'media'> = {
       admin: { description: 'Photographer or agency, e.g. "Jane Doe / AFP".' },
     },
   ],
+  hooks: {
+    beforeOperation: [limitAnonymousLists()],
+  },
   upload: {
     adminThumbnail: 'thumbnail',
     focalPoint: true,

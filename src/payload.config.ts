@@ -13,12 +13,17 @@ import { Users } from '../collections/Users'
 import { databaseAdapter, databaseTargetFromEnv } from './database'
 import { jobsAutoRun } from './jobs'
 import { resolvePayloadSecret } from './secret'
+import { resolveCorsOrigins, resolveServerUrl } from './serverUrl'
 import { validateCanonicalUrl } from '../fields/canonicalUrl'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const isProduction = process.env.NODE_ENV === 'production'
+const isBuild = process.env.NEXT_PHASE === 'phase-production-build'
+// Required by the production server (src/server.ts); scripts such as the seed run without it.
+const serverURL = resolveServerUrl({ isProduction: false, value: process.env.SERVER_URL })
+const cors = resolveCorsOrigins({ isProduction, serverUrl: serverURL, value: process.env.CORS_ORIGINS })
 const { secret, warning } = resolvePayloadSecret({
-  isBuild: process.env.NEXT_PHASE === 'phase-production-build',
+  isBuild,
   isProduction,
   secret: process.env.PAYLOAD_SECRET,
 })
@@ -31,10 +36,19 @@ export default buildConfig({
     user: Users.slug,
   },
   collections: [Articles, Authors, Media, Tags, Users],
+  cors,
+  // Cookie-authenticated requests are accepted only from these origins.
+  csrf: cors === '*' ? [] : cors,
+  // A request may populate relationships at most 5 levels deep; by default, one.
+  defaultDepth: 1,
   db: databaseAdapter(databaseTargetFromEnv()),
   editor: lexicalEditor(),
   graphQL: {
+    disableIntrospectionInProduction: true,
     disablePlaygroundInProduction: true,
+    // The heaviest real query, a full article page with images, byline, tags and SEO, measures 81
+    // (tests/int/graphqlLimits.int.spec.ts); 200 leaves room for growth and stops alias floods.
+    maxComplexity: 200,
   },
   jobs: {
     autoRun: jobsAutoRun,
@@ -61,7 +75,9 @@ export default buildConfig({
       uploadsCollection: Media.slug,
     }),
   ],
+  maxDepth: 5,
   secret,
+  serverURL,
   sharp,
   telemetry: false,
   typescript: {

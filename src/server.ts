@@ -6,7 +6,7 @@
  *   npm run build && npm start   production (committed migrations are applied at start-up)
  *
  * Environment: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URI, PAYLOAD_SECRET, SHUTDOWN_TIMEOUT_MS,
- * JOBS_AUTORUN (default true).
+ * JOBS_AUTORUN (default true), SERVER_URL (required in production), CORS_ORIGINS, and the HTTP limits of src/http/settings.ts.
  */
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
@@ -32,10 +32,12 @@ import {
   apiRateLimit,
   errorHandler,
   limitBodySize,
+  rejectMalformedPaths,
   stripInternalHeaders,
 } from './http/middleware'
 import { HttpConfigError, httpSettingsFromEnv } from './http/settings'
 import { resolvePayloadSecret, SecretConfigError } from './secret'
+import { resolveServerUrl, ServerUrlConfigError } from './serverUrl'
 
 const isProduction = process.env.NODE_ENV === 'production'
 nextEnv.loadEnvConfig(process.cwd(), !isProduction)
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
   if (isProduction) {
     await assertUsableInProduction(target)
   }
+  resolveServerUrl({ isProduction, value: process.env.SERVER_URL })
 
   const nextApp = next({ dev: !isProduction, dir: process.cwd(), hostname, port })
   await nextApp.prepare()
@@ -123,7 +126,13 @@ async function main(): Promise<void> {
       res.status(503).json({ reason, status: 'unavailable' })
     }
   })
-  app.use('/api', apiHeaders, apiRateLimit(http.apiRequestsPerMinute), limitBodySize(http.maxBodyBytes))
+  app.use(
+    '/api',
+    apiHeaders,
+    apiRateLimit(http.apiRequestsPerMinute),
+    rejectMalformedPaths,
+    limitBodySize(http.maxBodyBytes),
+  )
   app.use('/admin', adminHeaders({ isProduction }), limitBodySize(http.maxBodyBytes))
   // Everything else is Next's: no body parser in front of it (Payload reads raw bodies itself).
   app.use((req, res) => handle(req, res))
@@ -208,7 +217,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DatabaseConfigError || error instanceof SecretConfigError || error instanceof HttpConfigError) {
+  if (
+    error instanceof DatabaseConfigError ||
+    error instanceof SecretConfigError ||
+    error instanceof HttpConfigError ||
+    error instanceof ServerUrlConfigError
+  ) {
     logger.fatal({ msg: error.message })
   } else {
     logger.fatal({ err: error, msg: 'Newsdesk could not start' })

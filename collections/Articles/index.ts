@@ -12,6 +12,7 @@ import { defaultByline } from './hooks/defaultByline'
 import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { setPublishedAt } from './hooks/setPublishedAt'
+import { limitAnonymousLists } from '../hooks/limitAnonymousLists'
 
 /**
  * News articles: drafts (with autosave and version history) until an editor publishes or schedules them;
@@ -100,7 +101,7 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt],
-    beforeOperation: [preventWriterPublishing],
+    beforeOperation: [limitAnonymousLists(), preventWriterPublishing],
   },
   versions: {
     drafts: {

@@ -23,6 +23,26 @@ export const stripInternalHeaders: RequestHandler = (req, _res, next) => {
 }
 
 /**
+ * Refuses API paths that cannot name a document: undecodable percent-encoding, encoded slashes or backslashes
+ * (`..%2F..%2Fusers`), and NUL bytes. Payload would otherwise pass them on as ids and fail with a 500.
+ */
+export const rejectMalformedPaths: RequestHandler = (req, res, next) => {
+  const rawPath = req.originalUrl.split('?')[0] ?? ''
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(rawPath)
+  } catch {
+    res.status(400).json({ errors: [{ message: 'Malformed percent-encoding in the path.' }] })
+    return
+  }
+  if (/%2f|%5c/i.test(rawPath) || decoded.includes('\0')) {
+    res.status(400).json({ errors: [{ message: 'The path contains characters no document id has.' }] })
+    return
+  }
+  next()
+}
+
+/**
  * Refuses oversized bodies before they reach Payload: a declared `Content-Length` over the limit gets 413; a
  * body without one (chunked) gets 411, because its size cannot be checked up front. Browsers, curl and the
  * usual HTTP clients declare the length of what they send.

@@ -154,7 +154,8 @@ describe('over the public API', () => {
   it('should serve the hero image in the sizes sharp made', async () => {
     const { body } = await api(`articles?where[title][equals]=${encodeURIComponent(TITLE)}&depth=1`)
     const { sizes, url } = body.docs[0].heroImage
-    const original = await fetch(`${base}${url}`)
+    // Absolute (SERVER_URL is set in production).
+    const original = await fetch(new URL(url, base))
     expect([original.status, original.headers.get('content-type')]).toEqual([200, 'image/jpeg'])
     expect([sizes.thumbnail.width, sizes.card.width]).toEqual([400, 768])
   })

@@ -93,6 +93,31 @@ describe('request bodies', () => {
   })
 })
 
+describe('paths', () => {
+  it.each([
+    ['a broken percent-encoding', '/api/articles/%E0%A4%A'],
+    ['a NUL byte', '/api/articles/%00'],
+    ['an encoded slash', '/api/articles/..%2F..%2Fusers'],
+    ['an encoded backslash', '/api/articles/..%5Cusers'],
+  ])('should answer an id with %s with 400', async (_label, path) => {
+    const response = await fetch(`${base}${path}`)
+    expect(response.status).toBe(400)
+  })
+})
+
+describe('GraphQL in production', () => {
+  it('should refuse introspection', async () => {
+    const response = await fetch(`${base}/api/graphql`, {
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+      headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    const body = await response.json()
+    expect(body.data?.__schema ?? null).toBeNull()
+    expect(JSON.stringify(body.errors)).toMatch(/introspection/i)
+  })
+})
+
 describe('upgrades', () => {
   it('should refuse a websocket upgrade in production', async () => {
     const answer = await raw([

@@ -79,7 +79,7 @@ async function dropMongoDatabase(payload: Payload): Promise<void> {
  * @param payload - the instance.
  * @param roles - the user's roles.
  */
-export async function loginAs(payload: Payload, roles: Array<'admin' | 'editor'>): Promise<string> {
+export async function loginAs(payload: Payload, roles: Array<'admin' | 'editor' | 'writer'>): Promise<string> {
   const email = `${roles.join('-') || 'none'}-${randomUUID().slice(0, 8)}@newsdesk.test`
   const password = `pw-${randomUUID()}`
   await payload.create({ collection: 'users', data: { email, password, roles }, overrideAccess: true })

@@ -30,6 +30,7 @@ export function startBuiltServer(env: Record<string, string>): Started {
       NODE_ENV: 'production',
       NODE_OPTIONS: '--conditions=production',
       PAYLOAD_SECRET: E2E_SECRET,
+      SERVER_URL: `http://127.0.0.1:${env.PORT ?? 3000}`,
       ...env,
     },
   })

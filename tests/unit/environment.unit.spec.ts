@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import { DatabaseConfigError, resolveDatabaseTarget } from '../../src/database'
 import { MIN_SECRET_LENGTH, resolvePayloadSecret, SecretConfigError } from '../../src/secret'
+import { resolveCorsOrigins, resolveServerUrl, ServerUrlConfigError } from '../../src/serverUrl'
 
 describe('resolveDatabaseTarget', () => {
   it.each([
@@ -67,5 +68,34 @@ describe('resolvePayloadSecret', () => {
 
   it('should not need a secret while the production build evaluates the config', () => {
     expect(resolvePayloadSecret({ isBuild: true, isProduction: true, secret: undefined }).secret).toHaveLength(64)
+  })
+})
+
+describe('resolveServerUrl', () => {
+  it.each([
+    ['https://cms.example.com/', true, 'https://cms.example.com'],
+    ['http://127.0.0.1:3000', true, 'http://127.0.0.1:3000'],
+    [undefined, false, undefined],
+  ])('should read SERVER_URL=%j (production: %j)', (value, isProduction, expected) => {
+    expect(resolveServerUrl({ isProduction, value })).toBe(expected)
+  })
+
+  it.each([
+    [undefined, true, /SERVER_URL is not set/],
+    ['cms.example.com', false, /not an absolute URL/],
+    ['ftp://cms.example.com', false, /must start with http/],
+  ])('should refuse SERVER_URL=%j (production: %j)', (value, isProduction, message) => {
+    expect(() => resolveServerUrl({ isProduction, value })).toThrow(ServerUrlConfigError)
+    expect(() => resolveServerUrl({ isProduction, value })).toThrow(message)
+  })
+})
+
+describe('resolveCorsOrigins', () => {
+  it.each([
+    [' https://a.example , https://b.example ', true, 'https://cms.example', ['https://cms.example', 'https://a.example', 'https://b.example']],
+    ['', true, 'https://cms.example', ['https://cms.example']],
+    [undefined, false, undefined, '*'],
+  ])('should read CORS_ORIGINS=%j', (value, isProduction, serverUrl, expected) => {
+    expect(resolveCorsOrigins({ isProduction, serverUrl, value })).toEqual(expected)
   })
 })
