@@ -30,24 +30,39 @@ export function throwawayDatabaseUri(name: string): string {
   return `file:${path.join(os.tmpdir(), `newsdesk-test-${unique}.db`)}`
 }
 
+let starts = 0
+let fileDatabaseUri: string | undefined
+
 /**
  * Boots Payload with the project's config on a throwaway database (see {@link throwawayDatabaseUri}).
  * The config reads its environment when first imported, so this must run before anything imports it.
  *
+ * A test file uses one database: a second start (after `stop()`) reopens it, as a restarted app would.
+ *
  * @param name - a label for the database.
+ * @param options.keepData - `stop()` only closes the instance, leaving the database for a later start.
  * @returns the instance, its sanitised config, and `stop()` that closes it and deletes its data.
  */
-export async function startPayload(name: string): Promise<TestPayload> {
-  const uri = throwawayDatabaseUri(name)
+export async function startPayload(name: string, { keepData = false } = {}): Promise<TestPayload> {
+  // Module state is per test file in Jest; process.env may outlive a file.
+  fileDatabaseUri ??= throwawayDatabaseUri(name)
+  const uri = fileDatabaseUri
   process.env.DATABASE_URI = uri
   process.env.PAYLOAD_SECRET ??= 'test-secret-0123456789abcdef0123456789abcdef'
   const { default: configPromise } = await import('../../src/payload.config')
   const config = await configPromise
-  const payload = await getPayload({ config })
+  // Payload caches instances by key: the first start uses the default key (the one the route handlers use);
+  // a restart needs a new key, or it would get the destroyed instance back.
+  starts += 1
+  const payload = await getPayload(starts === 1 ? { config } : { config, key: randomUUID() })
   return {
     config,
     payload,
     stop: async () => {
+      if (keepData) {
+        await payload.destroy()
+        return
+      }
       if (uri.startsWith('mongodb')) {
         await dropMongoDatabase(payload)
       }
