@@ -42,7 +42,18 @@ const deepAnd = (levels: number) => {
 }
 
 /** [label, path under /api, class for anonymous readers, class for a writer] */
-const REST_CASES: Array<[string, string, StatusClass, StatusClass]> = [
+type RestCase = [string, string, StatusClass, StatusClass]
+
+/** One case per value of a parameter, all expecting the same classes. */
+const forEach = (
+  values: string[],
+  label: (value: string) => string,
+  path: (value: string) => string,
+  anonymous: StatusClass,
+  writer: StatusClass,
+): RestCase[] => values.map((value) => [label(value), path(value), anonymous, writer])
+
+const REST_CASES: RestCase[] = [
   ['where as a JSON string', 'articles?where={"_status":{"equals":"draft"}}', '2xx', '2xx'],
   ['where on _status=draft', 'articles?where[_status][equals]=draft', '2xx', '2xx'],
   ['where on an unknown field', 'articles?where[nope][equals]=1', '4xx', '4xx'],
@@ -55,62 +66,67 @@ const REST_CASES: Array<[string, string, StatusClass, StatusClass]> = [
   ['hash of users', 'users?where[hash][exists]=true', '4xx', '4xx'],
   ['salt of users', 'users?sort=salt', '4xx', '4xx'],
   ['reset tokens of users', 'users?where[resetPasswordToken][exists]=true', '4xx', '4xx'],
-  ...['.*', '(', ')', '[', ']', '\\', '^$', '(a+)+$', '%25', '_', "'--", '"', '*', '+', '?', '{1000}', '|', '$where'].map(
-    (value): [string, string, StatusClass, StatusClass] => [
-      `like with ${value}`,
-      `articles?where[title][like]=${encodeURIComponent(value)}`,
-      '2xx',
-      '2xx',
-    ],
+  ...forEach(
+    ['.*', '(', ')', '[', ']', '\\', '^$', '(a+)+$', '%25', '_', "'--", '"', '*', '+', '?', '{1000}', '|', '$where'],
+    (value) => `like with ${value}`,
+    (value) => `articles?where[title][like]=${encodeURIComponent(value)}`,
+    '2xx',
+    '2xx',
   ),
-  ...['.*', '(', '\\', '(a+)+$', '$ne'].map((value): [string, string, StatusClass, StatusClass] => [
-    `contains with ${value}`,
-    `articles?where[title][contains]=${encodeURIComponent(value)}`,
+  ...forEach(
+    ['.*', '(', '\\', '(a+)+$', '$ne'],
+    (value) => `contains with ${value}`,
+    (value) => `articles?where[title][contains]=${encodeURIComponent(value)}`,
     '2xx',
     '2xx',
-  ]),
+  ),
   ['equals on id with text', 'articles?where[id][equals]=not-an-id', '2xx', '2xx'],
   // Deeper than the query-string parser's nesting limit: the leftover keys are refused as unknown paths.
   ['a nested and of 5 levels', deepAnd(5), '4xx', '4xx'],
   ['a nested and of 60 levels', deepAnd(60), '4xx', '4xx'],
   ['or mixing a private field', `authors?where[or][0][name][equals]=Ada&where[or][1][email][equals]=${SECRET_EMAIL}`, '4xx', '2xx'],
-  ...['-1', '999', 'abc', '1.5', '', '1e3'].map((value): [string, string, StatusClass, StatusClass] => [
-    `depth=${value}`,
-    `articles?depth=${value}`,
+  ...forEach(
+    ['-1', '999', 'abc', '1.5', '', '1e3'],
+    (value) => `depth=${value}`,
+    (value) => `articles?depth=${value}`,
     '2xx',
     '2xx',
-  ]),
-  ...['-1', 'abc', '1.5', ''].map((value): [string, string, StatusClass, StatusClass] => [
-    `limit=${value}`,
-    `articles?limit=${value}`,
+  ),
+  ...forEach(
+    ['-1', 'abc', '1.5', ''],
+    (value) => `limit=${value}`,
+    (value) => `articles?limit=${value}`,
     '4xx',
     '4xx',
-  ]),
+  ),
   ['limit=1e9', 'articles?limit=1e9', '4xx', '2xx'],
   ['limit=0 (everything)', 'articles?limit=0', '4xx', '2xx'],
   ['limit=101', 'articles?limit=101', '4xx', '2xx'],
   ['limit=100', 'articles?limit=100', '2xx', '2xx'],
   ['pagination=false', 'articles?pagination=false', '4xx', '2xx'],
-  ...['-1', '0', 'abc', '1.5', '1e9', '99999999999999999999'].map((value): [string, string, StatusClass, StatusClass] => [
-    `page=${value}`,
-    `articles?page=${value}`,
+  ...forEach(
+    ['-1', '0', 'abc', '1.5', '1e9', '99999999999999999999'],
+    (value) => `page=${value}`,
+    (value) => `articles?page=${value}`,
     '4xx',
     '4xx',
-  ]),
+  ),
   ['page=2 (past the end)', 'articles?page=2', '2xx', '2xx'],
-  ...['nope', 'title,-title', 'x'.repeat(2000)].map((value): [string, string, StatusClass, StatusClass] => [
-    `sort=${value.slice(0, 20)}`,
-    `articles?sort=${encodeURIComponent(value)}`,
+  ...forEach(
+    ['nope', 'title,-title', 'x'.repeat(2000)],
+    (value) => `sort=${value.slice(0, 20)}`,
+    (value) => `articles?sort=${encodeURIComponent(value)}`,
     '2xx',
     '2xx',
-  ]),
+  ),
   // Regression: an empty sort key failed with a 500 on MongoDB.
-  ...['-', '', '--title', 'title;drop', 'title,'].map((value): [string, string, StatusClass, StatusClass] => [
-    `sort=${value}`,
-    `articles?sort=${encodeURIComponent(value)}`,
+  ...forEach(
+    ['-', '', '--title', 'title;drop', 'title,'],
+    (value) => `sort=${value}`,
+    (value) => `articles?sort=${encodeURIComponent(value)}`,
     '4xx',
     '4xx',
-  ]),
+  ),
   ['draft=true', 'articles?draft=true', '2xx', '2xx'],
   ['draft=garbage', 'articles?draft=%00', '2xx', '2xx'],
   ['locale garbage', 'articles?locale=../../etc', '2xx', '2xx'],
