@@ -68,6 +68,7 @@ const JOBS_RETRY_MS = 30_000
  * Starts the job queue (scheduled publish and unpublish) in this process, on a Payload instance of its own: the
  * admin panel's instance would otherwise start it only once someone opens the panel. A database that is down at
  * boot does not stop the server (/readyz says 503 meanwhile); the runner retries every 30 s.
+ * Resolves once the runner is up or its first attempt failed.
  */
 async function startJobsRunner(): Promise<void> {
   try {
@@ -138,7 +139,9 @@ async function main(): Promise<void> {
   app.use((req, res) => handle(req, res))
   app.use(errorHandler((error) => logger.error({ err: error, msg: 'unhandled error in a request' })))
 
-  void startJobsRunner()
+  // Before listening: the runner's Payload instance applies migrations and builds indexes once, so the
+  // instance Next starts on the first request finds them done instead of racing it.
+  await startJobsRunner()
 
   const server: Server = app.listen(port, hostname, () => {
     const base = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`
