@@ -1,5 +1,6 @@
 import type { Access } from 'payload'
 
+import { relationId } from '../utilities/relationId'
 import { hasRole, isEditorial } from './roles'
 
 /**
@@ -15,10 +16,9 @@ export const isEditorOrOwnAuthor: Access = ({ data, req: { user } }) => {
   if (!user || !hasRole(user, 'writer') || (data as { _status?: string } | undefined)?._status === 'published') {
     return false
   }
-  const author = (user as { author?: unknown }).author
-  const authorId = typeof author === 'object' && author !== null ? (author as { id: number | string }).id : author
-  if (authorId === undefined || authorId === null) {
+  const authorId = relationId((user as { author?: unknown }).author)
+  if (authorId === undefined) {
     return false
   }
-  return { authors: { in: [authorId as number | string] } }
+  return { authors: { in: [authorId] } }
 }

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isEditor, isStaffField } from '../access/roles'
 import { slugField } from '../fields/slug'
-import { limitAnonymousLists } from './hooks/limitAnonymousLists'
+import { validateListQuery } from './hooks/validateListQuery'
 
 /** Public bylines. Separate from `users`: an author needs no login; only `email` is private. */
 export const Authors: CollectionConfig<'authors'> = {
@@ -57,6 +57,6 @@ export const Authors: CollectionConfig<'authors'> = {
     },
   ],
   hooks: {
-    beforeOperation: [limitAnonymousLists()],
+    beforeOperation: [validateListQuery()],
   },
 }

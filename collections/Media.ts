@@ -5,7 +5,7 @@ import path from 'node:path'
 import { anyone } from '../access/anyone'
 import { authenticated } from '../access/authenticated'
 import { isEditor } from '../access/roles'
-import { limitAnonymousLists } from './hooks/limitAnonymousLists'
+import { validateListQuery } from './hooks/validateListQuery'
 
 /** Where uploads are written; a volume in docker-compose.yml. */
 export const MEDIA_DIR = path.resolve(process.env.MEDIA_DIR ?? 'media')
@@ -45,7 +45,7 @@ export const Media: CollectionConfig<'media'> = {
     },
   ],
   hooks: {
-    beforeOperation: [limitAnonymousLists()],
+    beforeOperation: [validateListQuery()],
   },
   upload: {
     adminThumbnail: 'thumbnail',

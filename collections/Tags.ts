@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isEditor } from '../access/roles'
 import { slugField } from '../fields/slug'
-import { limitAnonymousLists } from './hooks/limitAnonymousLists'
+import { validateListQuery } from './hooks/validateListQuery'
 
 /** Topics articles are filed under ("Security", "Morocco"); public, managed by editors. */
 export const Tags: CollectionConfig<'tags'> = {
@@ -31,6 +31,6 @@ export const Tags: CollectionConfig<'tags'> = {
     slugField({ fallbackPrefix: 'tag', from: 'name' }),
   ],
   hooks: {
-    beforeOperation: [limitAnonymousLists()],
+    beforeOperation: [validateListQuery()],
   },
 }

@@ -6,6 +6,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction } f
 import type { Article } from '../src/payload-types'
 import type { ParsedDocument } from './parse'
 
+import { relationId } from '../utilities/relationId'
 import { toSlug } from '../utilities/slugify'
 import { paragraphsToLexical } from './lexical'
 
@@ -160,7 +161,7 @@ async function hasPendingDraft({ id, req }: { id: number | string; req: PayloadR
   return docs[0]?.version._status === 'draft'
 }
 
-/** Relationship values at depth 0 are ids; at higher depth, documents. Either way, the ids in order. */
-function idsOf(authors: Article['authors']): Array<number | string> {
-  return (authors ?? []).map((author) => (typeof author === 'object' ? author.id : author))
+/** The ids of a hasMany relationship, in order, populated or not. */
+function idsOf(authors: Article['authors']): Array<number | string | undefined> {
+  return (authors ?? []).map(relationId)
 }

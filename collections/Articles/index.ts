@@ -12,7 +12,7 @@ import { defaultByline } from './hooks/defaultByline'
 import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { setPublishedAt } from './hooks/setPublishedAt'
-import { limitAnonymousLists } from '../hooks/limitAnonymousLists'
+import { validateListQuery } from '../hooks/validateListQuery'
 
 /**
  * News articles: drafts (with autosave and version history) until an editor publishes or schedules them;
@@ -101,7 +101,7 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt],
-    beforeOperation: [limitAnonymousLists(), preventWriterPublishing],
+    beforeOperation: [validateListQuery(), preventWriterPublishing],
   },
   versions: {
     drafts: {

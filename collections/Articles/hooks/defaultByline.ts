@@ -2,6 +2,8 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Article } from '../../../src/payload-types'
 
+import { relationId } from '../../../utilities/relationId'
+
 /**
  * A new article without authors gets the creator's own byline (`users.author`), when the account has one.
  * Writers depend on it: they may only edit articles that carry their byline, and the admin panel creates the
@@ -11,9 +13,9 @@ export const defaultByline: CollectionBeforeChangeHook<Article> = ({ data, opera
   if (operation !== 'create' || (data.authors && data.authors.length > 0)) {
     return data
   }
-  const author = (req.user as { author?: unknown } | null | undefined)?.author
-  const authorId = typeof author === 'object' && author !== null ? (author as { id: number | string }).id : author
-  if (authorId !== undefined && authorId !== null) {
+  const authorId = relationId((req.user as { author?: unknown } | null | undefined)?.author)
+  if (authorId !== undefined) {
+    // Generated types describe SQLite's numeric ids; MongoDB's string ids pass through unchanged.
     data.authors = [authorId as number]
   }
   return data

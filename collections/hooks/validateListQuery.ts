@@ -20,7 +20,7 @@ const MAX_PAGE = 1_000_000
  * @returns the hook, typed for the collection it is added to.
  * @throws APIError 400 naming the parameter (from the hook).
  */
-export function limitAnonymousLists<TSlug extends CollectionSlug>(): CollectionBeforeOperationHook<TSlug> {
+export function validateListQuery<TSlug extends CollectionSlug>(): CollectionBeforeOperationHook<TSlug> {
   return ({ args, operation, req }) => {
     if (operation !== 'read' || req.payloadAPI === 'local' || req.context.isListLimitChecked) {
       return args
