@@ -47,6 +47,17 @@ export const Authors: CollectionConfig<'authors'> = {
       admin: { description: 'Private: visible to logged-in staff only.' },
     },
     {
+      name: 'needsReview',
+      type: 'checkbox',
+      access: { read: isStaffField },
+      admin: {
+        description:
+          'Created by the importer from a byline it could not match for sure (a first name alone): check the name, or merge it into the right author.',
+        position: 'sidebar',
+      },
+      defaultValue: false,
+    },
+    {
       name: 'articles',
       type: 'join',
       // Collections name each other by slug string (the files would otherwise import each other in a

@@ -183,6 +183,25 @@ export interface Article {
    * Minutes, computed from the word count on every save.
    */
   readingTime?: number | null;
+  /**
+   * Set by the importer. Empty for articles written in the CMS.
+   */
+  source?: {
+    /**
+     * The source file, relative to the folder the import ran in.
+     */
+    path?: string | null;
+    /**
+     * SHA-256 of the source file as imported; an unchanged file is not written again.
+     */
+    contentHash?: string | null;
+    importerVersion?: string | null;
+    importedAt?: string | null;
+    /**
+     * Saved in the CMS since the last import: a changed source is then a conflict.
+     */
+    hasEditsSinceImport?: boolean | null;
+  };
   meta?: {
     title?: string | null;
     description?: string | null;
@@ -269,6 +288,10 @@ export interface Author {
    * Private: visible to logged-in staff only.
    */
   email?: string | null;
+  /**
+   * Created by the importer from a byline it could not match for sure (a first name alone): check the name, or merge it into the right author.
+   */
+  needsReview?: boolean | null;
   articles?: {
     docs?: (number | Article)[];
     hasNextPage?: boolean;
@@ -516,6 +539,15 @@ export interface ArticlesSelect<T extends boolean = true> {
   publishedAt?: T;
   wordCount?: T;
   readingTime?: T;
+  source?:
+    | T
+    | {
+        path?: T;
+        contentHash?: T;
+        importerVersion?: T;
+        importedAt?: T;
+        hasEditsSinceImport?: T;
+      };
   meta?:
     | T
     | {
@@ -538,6 +570,7 @@ export interface AuthorsSelect<T extends boolean = true> {
   bio?: T;
   avatar?: T;
   email?: T;
+  needsReview?: T;
   articles?: T;
   updatedAt?: T;
   createdAt?: T;

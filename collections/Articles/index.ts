@@ -5,6 +5,7 @@ import { canCreateArticle } from '../../access/canCreateArticle'
 import { isEditorOrOwnAuthor } from '../../access/isEditorOrOwnAuthor'
 import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
 import { isEditor } from '../../access/roles'
+import { importSourceField } from '../../fields/importSource'
 import { publishedAtField } from '../../fields/publishedAt'
 import { slugField } from '../../fields/slug'
 import { computeReadingTime } from './hooks/computeReadingTime'
@@ -12,6 +13,7 @@ import { defaultByline } from './hooks/defaultByline'
 import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { setPublishedAt } from './hooks/setPublishedAt'
+import { trackImportEdits } from './hooks/trackImportEdits'
 import { validateListQuery } from '../hooks/validateListQuery'
 
 /**
@@ -98,9 +100,10 @@ export const Articles: CollectionConfig<'articles'> = {
         readOnly: true,
       },
     },
+    importSourceField(),
   ],
   hooks: {
-    beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt],
+    beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt, trackImportEdits],
     beforeOperation: [validateListQuery(), preventWriterPublishing],
   },
   versions: {
