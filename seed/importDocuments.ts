@@ -1,91 +1,118 @@
 import type { Payload } from 'payload'
 
-import { readdir, readFile } from 'node:fs/promises'
-import path from 'node:path'
+import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 
-import type { ImportAction } from './writer'
+import type { AuthorMatch, ImportAction } from './writer'
 
-import { decodeUtf8, DocumentParseError, parseDocument } from './parse'
-import { writeDocument } from './writer'
+import { DocumentParseError } from './parse'
+import { readSource } from './readSource'
+import { createLookupCache, writeDocument } from './writer'
 
-/** The outcome for one source file. */
-export type DocumentReport =
-  | { action: ImportAction; file: string; slug: string }
-  | { action: 'failed'; error: string; file: string; line?: number }
+/** The outcome for one source file, as printed and as written to `--report`. */
+export type DocumentReport = {
+  action: 'failed' | ImportAction
+  authors?: AuthorMatch[]
+  byline?: string[]
+  /** For `failed`: what went wrong. */
+  error?: string
+  /** The file, as stored in provenance. */
+  file: string
+  /** For a parse error: the 1-based line it points at. */
+  line?: number
+  readingTime?: number
+  /** For `conflict`: why nothing was written. */
+  reason?: string
+  slug?: string
+  title?: string
+  warnings: string[]
+  wordCount?: number
+}
 
-/** The input folder is missing, unreadable or holds no document: nothing can be imported. */
-export class ImportInputError extends Error {
-  override name = 'ImportInputError'
+export type ImportOptions = {
+  /** Absolute paths, from `listDocuments`. */
+  files: readonly string[]
+  isDryRun?: boolean
+  isForced?: boolean
+  /** Called after each document, in order. */
+  onDocument?: (report: DocumentReport, index: number) => void
+  payload: Payload
 }
 
 /**
- * Lists the `.txt` documents of a folder, sorted by name so runs are reproducible.
+ * Imports documents one by one, each in its own transaction. A document that cannot be read, parsed or
+ * written is reported (file, line for parse errors, message) and the run goes on with the next one.
  *
- * @param directory - a folder path.
- * @returns absolute file paths, at least one.
- * @throws ImportInputError when the folder cannot be read or holds no `.txt` file, with the folder's path.
- */
-export async function listDocuments(directory: string): Promise<string[]> {
-  let entries
-  try {
-    entries = await readdir(directory, { withFileTypes: true })
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new ImportInputError(`cannot read the folder ${directory} (${code ?? String(error)})`)
-  }
-  const files = entries
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.txt'))
-    .map((entry) => path.resolve(directory, entry.name))
-    .sort()
-  if (files.length === 0) {
-    throw new ImportInputError(`no .txt document in ${directory}`)
-  }
-  return files
-}
-
-/**
- * Imports documents one by one. A document that cannot be read, parsed or written is reported with its
- * path (and line, for parse errors) and the others still go in; each written document is its own transaction.
- *
- * @param args.files - paths of plain-text documents.
- * @param args.payload - an initialised Payload instance.
+ * @param options.files - absolute paths of documents (.txt, .md, .html).
+ * @param options.isDryRun - plan only: each report says what would happen; nothing is written.
+ * @param options.isForced - overwrite articles edited in the CMS since their import (else `conflict`).
+ * @param options.payload - an initialised Payload instance.
  * @returns one report per file, in input order.
  */
 export async function importDocuments({
   files,
+  isDryRun = false,
+  isForced = false,
+  onDocument,
   payload,
-}: {
-  files: readonly string[]
-  payload: Payload
-}): Promise<DocumentReport[]> {
+}: ImportOptions): Promise<DocumentReport[]> {
+  const editorConfig = await editorConfigFactory.default({ config: payload.config })
+  const cache = createLookupCache()
+  const importedAt = new Date().toISOString()
+  const cwd = process.cwd()
   const reports: DocumentReport[] = []
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    let report: DocumentReport
+    let storedPath = file
     try {
-      const document = parseDocument(decodeUtf8(await readFile(file)))
-      const { action, slug } = await writeDocument({ document, payload })
-      reports.push({ action, file, slug })
+      const { document, source } = await readSource({ cwd, editorConfig, file })
+      storedPath = source.path
+      const result = await writeDocument({ cache, document, importedAt, isDryRun, isForced, payload, source })
+      report = { file: source.path, title: document.title, ...result }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      reports.push(
-        error instanceof DocumentParseError
-          ? { action: 'failed', error: message, file, line: error.line }
-          : { action: 'failed', error: message, file },
-      )
+      // Ids learnt inside a rolled-back transaction may name rows that no longer exist.
+      cache.authors.clear()
+      cache.tags.clear()
+      report = {
+        action: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+        file: storedPath,
+        warnings: [],
+        ...(error instanceof DocumentParseError ? { line: error.line } : {}),
+      }
     }
+    reports.push(report)
+    onDocument?.(report, index)
   }
   return reports
 }
 
 /**
- * One line per document, `action  file[:line]  slug-or-error`, for the operator's terminal.
+ * One line per document for the operator's terminal: `action  file[:line]  slug, reason or error`, then one
+ * indented line per warning.
  *
  * @param report - one entry from {@link importDocuments}.
  */
-export function formatReport(report: DocumentReport): string {
-  const where = path.relative(process.cwd(), report.file)
-  if (report.action === 'failed') {
-    return `failed     ${where}${report.line ? `:${report.line}` : ''}  ${report.error}`
+export function formatReport(report: DocumentReport, { isDetailed = false }: { isDetailed?: boolean } = {}): string {
+  const where = report.line ? `${report.file}:${report.line}` : report.file
+  const detail =
+    report.action === 'failed' ? report.error : report.action === 'conflict' ? `${report.slug}  (not written: ${report.reason})` : report.slug
+  const lines = [`${report.action.padEnd(9)}  ${where}  ${detail}`]
+  if (isDetailed && report.action !== 'failed') {
+    const byline = report.byline?.length ? `by ${report.byline.join(', ')}` : 'no byline'
+    lines.push(`           “${report.title}” · ${byline} · ${report.wordCount} words · ${report.readingTime} min read`)
   }
-  const note = report.action === 'conflict' ? '  (not written: an editor has a newer unpublished draft)' : ''
-  return `${report.action.padEnd(10)} ${where}  ${report.slug}${note}`
+  return [...lines, ...report.warnings.map((warning) => `           warning: ${warning}`)].join('\n')
+}
+
+/** Counts per action, in a fixed order, for the summary line and the JSON report. */
+export function summarise(reports: readonly DocumentReport[]): Record<'conflict' | 'created' | 'failed' | 'unchanged' | 'updated' | 'warnings', number> {
+  const count = (action: string) => reports.filter((report) => report.action === action).length
+  return {
+    created: count('created'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    conflict: count('conflict'),
+    failed: count('failed'),
+    warnings: reports.reduce((total, report) => total + report.warnings.length, 0),
+  }
 }

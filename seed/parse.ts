@@ -109,14 +109,24 @@ export function parseByline(line: string): { authors: string[]; statedReadingTim
   if (SENTENCE_END.test(groups.names)) {
     return undefined
   }
-  const authors = groups.names
-    .split(NAME_SEPARATOR)
-    .map((name) => name.trim())
-    .filter(Boolean)
+  const authors = splitNames(groups.names)
   if (authors.length === 0) {
     return undefined
   }
   return groups.minutes ? { authors, statedReadingTime: Number(groups.minutes) } : { authors }
+}
+
+/**
+ * Splits a list of author names written the way bylines write them: `A`, `A and B`, `A, B and C`, `A & B`.
+ *
+ * @param names - the names part of a byline (without "by").
+ * @returns trimmed, non-empty names in order.
+ */
+export function splitNames(names: string): string[] {
+  return names
+    .split(NAME_SEPARATOR)
+    .map((name) => name.trim())
+    .filter(Boolean)
 }
 
 /**

@@ -1,52 +1,98 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest, Where } from 'payload'
 
-import { isDeepStrictEqual } from 'node:util'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import type { Article } from '../src/payload-types'
-import type { ParsedDocument } from './parse'
+import type { SourceDocument, SourceFile } from './document'
 
-import { relationId } from '../utilities/relationId'
+import { IMPORT_CONTEXT_KEY } from '../collections/Articles/hooks/trackImportEdits'
+import { plainTextOf } from '../utilities/lexicalText'
+import { countWords, readingTimeMinutes } from '../utilities/readingTime'
 import { toSlug } from '../utilities/slugify'
-import { paragraphsToLexical } from './lexical'
+import { IMPORTER_VERSION } from './readSource'
 
-/** What an import did to one document; `conflict` means it wrote nothing to spare an editor's pending draft. */
+/** What an import did (or, in a dry run, would do) to one document. */
 export type ImportAction = 'conflict' | 'created' | 'unchanged' | 'updated'
 
-export type WriteResult = {
-  action: ImportAction
-  id: number | string
+type Id = number | string
+
+/** How a byline name was resolved to an author. */
+export type AuthorMatch = {
+  /** `slug`: an author with the name's slug; `first-name`: the only author with that first name; `new`: created;
+   * `new-for-review`: created from a bare first name and flagged `needsReview`. */
+  match: 'first-name' | 'new' | 'new-for-review' | 'slug'
+  name: string
   slug: string
 }
 
-/**
- * Writes one parsed document: its authors (matched by slug, created when missing), then the article
- * (matched by the slug of its headline), published, in ONE transaction, so a failure leaves nothing behind.
- *
- * Overwrite policy: the source owns the fields it carries (`title`, `authors`, `content`) and the article
- * is published; when those already equal the source and it is published, nothing is written at all, so a
- * re-run creates no version and bumps no `updatedAt`. Fields the source does not carry (`slug`, `excerpt`,
- * `publishedAt`) are the newsroom's and are never overwritten. An author found by slug keeps its name, so a
- * name corrected in the CMS stays corrected. When the source changed but an editor has an unpublished draft
- * newer than the published article, nothing is written and the action is `conflict`: publishing the source
- * would bury that draft under a new version, and publishing the draft is the editor's call.
- *
- * @param args.payload - an initialised Payload instance.
- * @param args.document - the output of `parseDocument`.
- * @returns the action taken and the article's id and slug.
- * @throws whatever Payload throws (validation, database); the transaction is rolled back first.
- */
-export async function writeDocument({
-  document,
-  payload,
-}: {
-  document: ParsedDocument
+export type WriteResult = {
+  action: ImportAction
+  /** How each byline name was matched; empty when the action needed no author (`unchanged`, `conflict`). */
+  authors: AuthorMatch[]
+  /** The byline names the source states, in order. */
+  byline: string[]
+  /** Minutes, by the core rule (`utilities/readingTime`). */
+  readingTime: number
+  /** Why nothing was written, for `conflict`. */
+  reason?: string
+  slug: string
+  /** Problems worth a look that did not stop the import. */
+  warnings: string[]
+  /** Words in the body, by the core rule. */
+  wordCount: number
+}
+
+/** Ids of authors and tags already known to exist, by slug; shared by the documents of one run. */
+export type LookupCache = { authors: Map<string, Id>; tags: Map<string, Id> }
+
+/** A cache for one import run. */
+export function createLookupCache(): LookupCache {
+  return { authors: new Map(), tags: new Map() }
+}
+
+type WriteArgs = {
+  /** Only plan: read what exists, decide the action, write nothing. */
+  isDryRun?: boolean
+  /** Write even over an article edited in the CMS since its import. */
+  isForced?: boolean
+  cache?: LookupCache
+  document: SourceDocument
+  /** The time stamped as `source.importedAt`, ISO 8601; one per run. */
+  importedAt: string
   payload: Payload
-}): Promise<WriteResult> {
-  const req = await createLocalReq({}, payload)
+  source: SourceFile
+}
+
+/**
+ * Writes one document as a published article, its new authors and tags included, in ONE transaction: a
+ * failure leaves nothing behind.
+ *
+ * Which article a document is: the one imported from the same `source.path`; else the one with the slug the
+ * document states (front matter); else the one with the slug of its title, when that article was not imported
+ * from another file (a second file with the same headline gets its own article, with a `-2` slug).
+ *
+ * Overwrite policy (why: a re-run must be free, and an import must never clobber an editor's work):
+ * - same `source.contentHash` as the last import → `unchanged`: nothing written, no new version;
+ * - the source changed and nobody saved the article in the CMS since its import → `updated`;
+ * - the source changed and the article was saved in the CMS since (`source.hasEditsSinceImport`, drafts and
+ *   autosaves included), or was never imported but has that slug → `conflict`: nothing written, unless forced.
+ * The source owns `title`, `authors`, `content`, `excerpt` (its default, from the first paragraph, when the
+ * source states none) and, when it states them, `slug`, `publishedAt` and `tags`. Other fields are the
+ * newsroom's and are never touched. Authors are matched by slug; a lone first name matches the only author
+ * with that first name, else a new author is created with `needsReview`.
+ *
+ * @returns the action, the article's slug, how each author was matched, warnings (such as a stated reading
+ *   time that disagrees with the computed one).
+ * @throws whatever Payload throws (validation, database), after rolling the transaction back.
+ */
+export async function writeDocument(args: WriteArgs): Promise<WriteResult> {
+  const req = await createLocalReq({ context: { [IMPORT_CONTEXT_KEY]: true } }, args.payload)
+  if (args.isDryRun) {
+    return upsertArticle({ ...args, req })
+  }
   const ownsTransaction = await initTransaction(req)
   try {
-    const result = await upsertArticle({ document, req })
+    const result = await upsertArticle({ ...args, req })
     if (ownsTransaction) {
       await commitTransaction(req)
     }
@@ -59,8 +105,161 @@ export async function writeDocument({
   }
 }
 
-async function upsertAuthor({ name, req }: { name: string; req: PayloadRequest }) {
+
+async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise<WriteResult> {
+  const { document, isDryRun = false, isForced = false, req, source } = args
+  const warnings: string[] = []
+  // The same rule as the `computeReadingTime` hook, so the report says what the article will store.
+  const wordCount = countWords(plainTextOf(document.content))
+  const readingTime = readingTimeMinutes(wordCount)
+  if (document.statedReadingTime !== undefined && document.statedReadingTime !== readingTime) {
+    warnings.push(`the byline states ${document.statedReadingTime} min read; the text reads in ${readingTime} min (stored)`)
+  }
+  const base = { byline: document.authors, readingTime, warnings, wordCount }
+
+  const { existing, note } = await findTarget({ document, req, source })
+  if (note) {
+    warnings.push(note)
+  }
+  const wantedSlug = toSlug(document.slug ?? document.title, 'article')
+  if (existing && existing.source?.contentHash === source.contentHash) {
+    return { ...base, action: 'unchanged', authors: [], slug: existing.slug ?? wantedSlug }
+  }
+  if (existing && !isForced) {
+    const reason = !existing.source?.contentHash
+      ? 'an article written in the CMS already has this slug'
+      : existing.source.hasEditsSinceImport
+        ? 'the article was edited in the CMS since its last import'
+        : undefined
+    if (reason) {
+      return {
+        ...base,
+        action: 'conflict',
+        authors: [],
+        reason: `${reason}; --force overwrites it`,
+        slug: existing.slug ?? wantedSlug,
+      }
+    }
+  }
+
+  const authors: AuthorMatch[] = []
+  const authorIds: Id[] = []
+  for (const name of document.authors) {
+    const { id, match, warning } = await resolveAuthor({ ...args, name, req })
+    authors.push({ match, name, slug: toSlug(name, 'author') })
+    if (id !== undefined) {
+      authorIds.push(id)
+    }
+    if (warning) {
+      warnings.push(warning)
+    }
+  }
+  const tagIds: Id[] = []
+  for (const name of document.tags ?? []) {
+    const id = await resolveTag({ ...args, name, req })
+    if (id !== undefined) {
+      tagIds.push(id)
+    }
+  }
+  if (isDryRun) {
+    return { ...base, action: existing ? 'updated' : 'created', authors, slug: existing?.slug ?? wantedSlug }
+  }
+
+  // Generated types describe SQLite's numeric ids; MongoDB's string ids pass through unchanged.
+  const data = {
+    _status: 'published' as const,
+    authors: authorIds as number[],
+    content: document.content,
+    excerpt: document.excerpt ?? null,
+    source: {
+      contentHash: source.contentHash,
+      hasEditsSinceImport: false,
+      importedAt: args.importedAt,
+      importerVersion: IMPORTER_VERSION,
+      path: source.path,
+    },
+    title: document.title,
+    ...(document.publishedAt === undefined ? {} : { publishedAt: document.publishedAt }),
+    ...(document.tags === undefined ? {} : { tags: tagIds as number[] }),
+  }
+  if (!existing) {
+    const created = await req.payload.create({
+      collection: 'articles',
+      data: { ...data, slug: wantedSlug },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    const slug = created.slug ?? wantedSlug
+    if (slug !== wantedSlug) {
+      warnings.push(`the slug ${wantedSlug} is taken; created as ${slug}`)
+    }
+    return { ...base, action: 'created', authors, slug }
+  }
+  const updated = await req.payload.update({
+    collection: 'articles',
+    data: document.slug === undefined ? data : { ...data, slug: wantedSlug },
+    depth: 0,
+    id: existing.id,
+    overrideAccess: true,
+    req,
+  })
+  return { ...base, action: 'updated', authors, slug: updated.slug ?? wantedSlug }
+}
+
+/** The newest version (draft or published) of the article a document maps to, if any. */
+async function findTarget({
+  document,
+  req,
+  source,
+}: {
+  document: SourceDocument
+  req: PayloadRequest
+  source: SourceFile
+}): Promise<{ existing?: Article; note?: string }> {
+  const findOne = async (where: Where) => {
+    const { docs } = await req.payload.find({
+      collection: 'articles',
+      depth: 0,
+      draft: true,
+      limit: 1,
+      overrideAccess: true,
+      pagination: false,
+      req,
+      where,
+    })
+    return docs[0]
+  }
+  const samePath = await findOne({ 'source.path': { equals: source.path } })
+  if (samePath) {
+    return { existing: samePath }
+  }
+  const slug = toSlug(document.slug ?? document.title, 'article')
+  const sameSlug = await findOne({ slug: { equals: slug } })
+  if (!sameSlug) {
+    return {}
+  }
+  const isOtherSource =
+    document.slug === undefined &&
+    Boolean(sameSlug.source?.path) &&
+    sameSlug.source?.contentHash !== source.contentHash
+  if (isOtherSource) {
+    return { note: `the title's slug ${slug} belongs to the article imported from ${sameSlug.source?.path}` }
+  }
+  return { existing: sameSlug }
+}
+
+async function resolveAuthor({
+  cache,
+  isDryRun,
+  name,
+  req,
+}: WriteArgs & { name: string; req: PayloadRequest }): Promise<{ id?: Id; match: AuthorMatch['match']; warning?: string }> {
   const slug = toSlug(name, 'author')
+  const cached = cache?.authors.get(slug)
+  if (cached !== undefined) {
+    return { id: cached, match: 'slug' }
+  }
   const { docs } = await req.payload.find({
     collection: 'authors',
     depth: 0,
@@ -68,10 +267,37 @@ async function upsertAuthor({ name, req }: { name: string; req: PayloadRequest }
     overrideAccess: true,
     pagination: false,
     req,
+    select: { slug: true },
     where: { slug: { equals: slug } },
   })
   if (docs[0]) {
-    return { created: false, id: docs[0].id }
+    cache?.authors.set(slug, docs[0].id)
+    return { id: docs[0].id, match: 'slug' }
+  }
+  const isFirstNameOnly = !/\s/u.test(name.trim())
+  if (isFirstNameOnly) {
+    const namesakes = await findByFirstName({ firstNameSlug: slug, req })
+    if (namesakes.length === 1) {
+      return { id: namesakes[0]!.id, match: 'first-name' }
+    }
+    const why = namesakes.length
+      ? `${namesakes.length} authors have that first name (${namesakes.map((author) => author.name).join(', ')})`
+      : 'no author has that first name'
+    const warning = `byline "${name}" is a first name only and ${why}: ${isDryRun ? 'would create' : 'created'} an author flagged for review`
+    if (isDryRun) {
+      return { match: 'new-for-review', warning }
+    }
+    const author = await req.payload.create({
+      collection: 'authors',
+      data: { name, needsReview: true, slug },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    return { id: author.id, match: 'new-for-review', warning }
+  }
+  if (isDryRun) {
+    return { match: 'new' }
   }
   const author = await req.payload.create({
     collection: 'authors',
@@ -80,88 +306,47 @@ async function upsertAuthor({ name, req }: { name: string; req: PayloadRequest }
     overrideAccess: true,
     req,
   })
-  return { created: true, id: author.id }
+  return { id: author.id, match: 'new' }
 }
 
-async function upsertArticle({
-  document,
-  req,
-}: {
-  document: ParsedDocument
-  req: PayloadRequest
-}): Promise<WriteResult> {
-  const authors = []
-  for (const name of document.authors) {
-    authors.push(await upsertAuthor({ name, req }))
-  }
-  const authorIds = authors.map((author) => author.id)
-  const data = {
-    _status: 'published' as const,
-    authors: authorIds,
-    content: paragraphsToLexical(document.paragraphs),
-    title: document.title,
-  }
-
-  const slug = toSlug(document.title, 'article')
+/** Authors whose name's first word has the slug `firstNameSlug` (compared as slugs: case and accents folded). */
+async function findByFirstName({ firstNameSlug, req }: { firstNameSlug: string; req: PayloadRequest }) {
   const { docs } = await req.payload.find({
-    collection: 'articles',
+    collection: 'authors',
+    depth: 0,
+    limit: 100,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { name: true, slug: true },
+    where: { slug: { like: firstNameSlug } },
+  })
+  return docs.filter((author) => toSlug(author.name.trim().split(/\s+/u)[0] ?? '', 'author') === firstNameSlug)
+}
+
+async function resolveTag({ cache, isDryRun, name, req }: WriteArgs & { name: string; req: PayloadRequest }): Promise<Id | undefined> {
+  const slug = toSlug(name, 'tag')
+  const cached = cache?.tags.get(slug)
+  if (cached !== undefined) {
+    return cached
+  }
+  const { docs } = await req.payload.find({
+    collection: 'tags',
     depth: 0,
     limit: 1,
     overrideAccess: true,
     pagination: false,
     req,
+    select: { slug: true },
     where: { slug: { equals: slug } },
   })
-  const existing = docs[0]
-  if (!existing) {
-    const created = await req.payload.create({
-      collection: 'articles',
-      data: { ...data, slug },
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
-    return { action: 'created', id: created.id, slug: created.slug ?? slug }
+  if (docs[0]) {
+    cache?.tags.set(slug, docs[0].id)
+    return docs[0].id
   }
-
-  const isUnchanged =
-    existing._status === 'published' &&
-    existing.title === data.title &&
-    isDeepStrictEqual(idsOf(existing.authors), authorIds) &&
-    isDeepStrictEqual(existing.content, data.content) &&
-    !authors.some((author) => author.created)
-  if (isUnchanged) {
-    return { action: 'unchanged', id: existing.id, slug }
+  if (isDryRun) {
+    return undefined
   }
-  if (await hasPendingDraft({ id: existing.id, req })) {
-    return { action: 'conflict', id: existing.id, slug }
-  }
-  await req.payload.update({
-    collection: 'articles',
-    data,
-    depth: 0,
-    id: existing.id,
-    overrideAccess: true,
-    req,
-  })
-  return { action: 'updated', id: existing.id, slug }
-}
-
-/** Whether the newest version of an article is a draft, i.e. saved after (or instead of) its last publish. */
-async function hasPendingDraft({ id, req }: { id: number | string; req: PayloadRequest }): Promise<boolean> {
-  const { docs } = await req.payload.findVersions({
-    collection: 'articles',
-    depth: 0,
-    limit: 1,
-    overrideAccess: true,
-    req,
-    sort: '-updatedAt',
-    where: { parent: { equals: id } },
-  })
-  return docs[0]?.version._status === 'draft'
-}
-
-/** The ids of a hasMany relationship, in order, populated or not. */
-function idsOf(authors: Article['authors']): Array<number | string | undefined> {
-  return (authors ?? []).map(relationId)
+  const tag = await req.payload.create({ collection: 'tags', data: { name, slug }, depth: 0, overrideAccess: true, req })
+  return tag.id
 }

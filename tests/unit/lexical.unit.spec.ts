@@ -45,3 +45,24 @@ describe('firstParagraphOf', () => {
     expect(firstParagraphOf(null)).toBe('')
   })
 })
+
+describe('plainTextOf with block quotes', () => {
+  // Regression: Payload's default plain-text heuristic has no separator before a quote, so the last word of a
+  // list ran into the quote's first word and the word count came out one short.
+  it('should separate a quote from the block before it, so words do not run together', () => {
+    const state = {
+      root: {
+        children: [
+          { children: [{ text: 'Prices are stable.', type: 'text', version: 1 }], type: 'paragraph', version: 1 },
+          { children: [{ text: 'We expect the trend to last.', type: 'text', version: 1 }], type: 'quote', version: 1 },
+        ],
+        direction: null,
+        format: '',
+        indent: 0,
+        type: 'root',
+        version: 1,
+      },
+    }
+    expect(plainTextOf(state as never)).toBe('Prices are stable.\n\nWe expect the trend to last.')
+  })
+})

@@ -1,0 +1,161 @@
+/**
+ * The importer's command line, shared by `npm run import` and `npm run seed`.
+ *
+ *   npm run import -- <file or folder>… [--dry-run] [--force] [--report out.json]
+ *
+ * Exit codes: 0 every document imported, unchanged or in conflict; 1 a document failed, or the run did not
+ * finish; 2 the command line or the paths given are wrong.
+ */
+import { MultiBar, Presets } from 'cli-progress'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { getPayload } from 'payload'
+
+import type { DocumentReport } from './importDocuments'
+
+import { formatReport, importDocuments, summarise } from './importDocuments'
+import { IMPORTER_VERSION, ImportInputError, listDocuments } from './readSource'
+
+const USAGE = `usage: npm run import -- <file or folder>… [--dry-run] [--force] [--report out.json]
+
+  Imports news documents (.txt, .md with YAML front matter, .html); folders are searched recursively.
+  --dry-run        parse and decide, print what would happen, write nothing
+  --force          overwrite articles edited in the CMS since their import (otherwise: conflict)
+  --report FILE    write every document's action, warnings and errors as JSON
+`
+
+/**
+ * Runs an import from command-line arguments and exits the process with the code described above.
+ *
+ * @param args.argv - the arguments after the script name.
+ * @param args.defaultPaths - what to import when no path is given (the seed's sample folder); none: a path is required.
+ * @param args.name - the command's name in messages (`import`, `seed`).
+ */
+export async function runImportCli({
+  argv,
+  defaultPaths = [],
+  name,
+}: {
+  argv: readonly string[]
+  defaultPaths?: readonly string[]
+  name: string
+}): Promise<never> {
+  // On Node 20 a script that loads the Payload config can end with exit code 0 before doing anything (an
+  // unsettled top-level await in Lexical's Node entry). This guard turns that silent stop into a failure.
+  let isFinished = false
+  process.on('exit', (code) => {
+    if (!isFinished && code === 0) {
+      process.stderr.write(`${name}: the process ended before the import finished; nothing was reported.\n`)
+      process.exitCode = 1
+    }
+  })
+  const stop = (code: number, message?: string): never => {
+    if (message) {
+      process.stderr.write(`${name}: ${message}\n`)
+    }
+    isFinished = true
+    process.exit(code)
+  }
+
+  let options
+  try {
+    options = parseArgs({
+      allowPositionals: true,
+      args: [...argv],
+      options: {
+        'dry-run': { type: 'boolean' },
+        force: { type: 'boolean' },
+        help: { short: 'h', type: 'boolean' },
+        report: { type: 'string' },
+      },
+    })
+  } catch (error) {
+    return stop(2, `${(error as Error).message}\n${USAGE}`)
+  }
+  if (options.values.help) {
+    process.stdout.write(USAGE)
+    return stop(0)
+  }
+  let files: string[]
+  try {
+    files = await listDocuments(options.positionals.length ? options.positionals : defaultPaths)
+  } catch (error) {
+    if (error instanceof ImportInputError) {
+      return stop(2, error.message)
+    }
+    throw error
+  }
+
+  const isDryRun = options.values['dry-run'] === true
+  const isForced = options.values.force === true
+  // Imported here rather than statically, so the guard above is in place before the config loads.
+  const { default: config } = await import('../src/payload.config')
+  const payload = await getPayload({ config })
+  const startedAt = new Date()
+  const progress = createProgress({ isDetailed: isDryRun, total: files.length })
+  const reports = await importDocuments({
+    files,
+    isDryRun,
+    isForced,
+    onDocument: (report) => progress.update(report),
+    payload,
+  })
+  progress.stop()
+  const finishedAt = new Date()
+
+  const summary = summarise(reports)
+  const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000
+  process.stdout.write(
+    `${name}: ${reports.length} document(s)${isDryRun ? ' (dry run: nothing written)' : ''}: ` +
+      `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
+      `${summary.conflict} conflict, ${summary.failed} failed; ${summary.warnings} warning(s); ${seconds.toFixed(1)} s\n`,
+  )
+  if (options.values.report) {
+    const reportPath = path.resolve(options.values.report)
+    const report = {
+      documents: reports,
+      finishedAt: finishedAt.toISOString(),
+      importerVersion: IMPORTER_VERSION,
+      isDryRun,
+      isForced,
+      startedAt: startedAt.toISOString(),
+      summary,
+    }
+    await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`)
+    process.stdout.write(`${name}: report written to ${reportPath}\n`)
+  }
+  await payload.destroy()
+  return stop(summary.failed > 0 ? 1 : 0)
+}
+
+/**
+ * On a terminal: a progress bar, with failures, conflicts and warnings printed above it as they happen.
+ * Otherwise (CI, a pipe, a log file), and in a dry run: one plain line per document (a dry run adds the
+ * parsed title, byline, word count and reading time).
+ */
+function createProgress({ isDetailed, total }: { isDetailed: boolean; total: number }): {
+  stop: () => void
+  update: (report: DocumentReport) => void
+} {
+  if (!process.stdout.isTTY || isDetailed) {
+    return {
+      stop: () => {},
+      update: (report) => process.stdout.write(`${formatReport(report, { isDetailed })}\n`),
+    }
+  }
+  const bars = new MultiBar(
+    { clearOnComplete: false, format: ' {bar} {value}/{total} documents  {eta_formatted} left  {file}', hideCursor: true },
+    Presets.shades_classic,
+  )
+  const bar = bars.create(total, 0, { file: '' })
+  return {
+    stop: () => bars.stop(),
+    update: (report) => {
+      if (report.action === 'failed' || report.action === 'conflict' || report.warnings.length) {
+        bars.log(`${formatReport(report)}\n`)
+      }
+      bar.increment({ file: report.file })
+    },
+  }
+}
