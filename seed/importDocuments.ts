@@ -5,7 +5,7 @@ import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 import type { AuthorMatch, ImportAction } from './writer'
 
 import { DocumentParseError } from './parse'
-import { readSource } from './readSource'
+import { provenancePath, readSource } from './readSource'
 import { createLookupCache, writeDocument } from './writer'
 
 /** The outcome for one source file, as printed and as written to `--report`. */
@@ -62,10 +62,8 @@ export async function importDocuments({
   const reports: DocumentReport[] = []
   for (const [index, file] of files.entries()) {
     let report: DocumentReport
-    let storedPath = file
     try {
       const { document, source } = await readSource({ cwd, editorConfig, file })
-      storedPath = source.path
       const result = await writeDocument({ cache, document, importedAt, isDryRun, isForced, payload, source })
       report = { file: source.path, title: document.title, ...result }
     } catch (error) {
@@ -75,7 +73,7 @@ export async function importDocuments({
       report = {
         action: 'failed',
         error: error instanceof Error ? error.message : String(error),
-        file: storedPath,
+        file: provenancePath(file, cwd),
         warnings: [],
         ...(error instanceof DocumentParseError ? { line: error.line } : {}),
       }

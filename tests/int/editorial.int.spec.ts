@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -6,20 +6,16 @@ import sharp from 'sharp'
 import type { User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
-import { importDocuments } from '../../seed/importDocuments'
 import { paragraphsToLexical } from '../../seed/lexical'
 import { restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
-import { SAMPLE, samplePath, sampleText } from '../helpers/sample'
 
 let ctx: TestPayload
 let rest: ReturnType<typeof restClient>
-let workDir: string
 let editor: User
 
 beforeAll(async () => {
   process.env.MEDIA_DIR = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-media-'))
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-editorial-'))
   ctx = await startPayload('editorial')
   rest = restClient(ctx.config)
   editor = await ctx.payload.create({
@@ -31,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await ctx.stop()
   await rm(process.env.MEDIA_DIR!, { force: true, recursive: true })
-  await rm(workDir, { force: true, recursive: true })
 })
 
 const draftArticle = (title: string, extra: Record<string, unknown> = {}) =>
@@ -217,35 +212,5 @@ describe('tags and SEO', () => {
         data: { _status: 'published', meta: { canonicalUrl: 'javascript:alert(1)' }, title: 'Bad canonical' },
       }),
     ).rejects.toThrow(/canonical/i)
-  })
-})
-
-describe('re-importing while an editor has a pending draft', () => {
-  it('should neither publish nor discard the draft, and report the conflict when the source changed', async () => {
-    await importDocuments({ files: [samplePath], payload: ctx.payload })
-    const [published] = (await ctx.payload.find({ collection: 'articles', where: { slug: { equals: SAMPLE.slug } } })).docs
-    await ctx.payload.update({
-      collection: 'articles',
-      data: { title: 'Editor’s rewrite in progress' },
-      draft: true,
-      id: published!.id,
-    })
-    const changed = path.join(workDir, 'changed.txt')
-    await writeFile(changed, `${sampleText.trimEnd()}\n\nA late paragraph from the wire.\n`)
-
-    const [report] = await importDocuments({ files: [changed], payload: ctx.payload })
-
-    const live = await ctx.payload.findByID({ collection: 'articles', id: published!.id })
-    const draft = await ctx.payload.findByID({ collection: 'articles', draft: true, id: published!.id })
-    expect(report!.action).toBe('conflict')
-    expect([live.title, live._status]).toEqual([SAMPLE.title, 'published'])
-    expect([draft.title, draft._status]).toEqual(['Editor’s rewrite in progress', 'draft'])
-  })
-
-  it('should leave the draft alone and report unchanged when the source did not change', async () => {
-    const [report] = await importDocuments({ files: [samplePath], payload: ctx.payload })
-    const [article] = (await ctx.payload.find({ collection: 'articles', draft: true, where: { slug: { equals: SAMPLE.slug } } })).docs
-    expect(report!.action).toBe('unchanged')
-    expect(article!.title).toBe('Editor’s rewrite in progress')
   })
 })

@@ -49,20 +49,20 @@ it('should exit 1 and name the file and line of a document it cannot parse', asy
   expect(result.output).toMatch(/failed\s+\S*a-headline-only\.txt:2\s+empty body/)
 })
 
-it('should exit 1 with one line naming a folder that does not exist', async () => {
+it('should exit 2 with one line naming a folder that does not exist', async () => {
   const missing = path.join(badDir, 'no-such-folder')
   const result = await seed([missing])
-  expect(result.code).toBe(1)
-  expect(result.output).toContain(`seed: cannot read the folder ${missing} (ENOENT)`)
+  expect(result.code).toBe(2)
+  expect(result.output).toContain(`seed: cannot read ${missing} (ENOENT)`)
   expect(result.output).not.toContain('    at ')
 })
 
-it('should exit 1 and say so when the folder holds no document', async () => {
+it('should exit 2 and say so when the folder holds no document', async () => {
   const empty = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-empty-'))
   const result = await seed([empty])
   await rm(empty, { recursive: true })
-  expect(result.code).toBe(1)
-  expect(result.output).toContain(`seed: no .txt document in ${empty}`)
+  expect(result.code).toBe(2)
+  expect(result.output).toContain(`seed: no document (.htm, .html, .markdown, .md, .txt) in ${empty}`)
 })
 
 it('should refuse a document that is not UTF-8, naming the file and line', async () => {
