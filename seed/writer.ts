@@ -42,6 +42,53 @@ export type WriteResult = {
   wordCount: number
 }
 
+/** What the importer needs to know of an existing article to decide what to do with a document. */
+export type ArticleSummary = {
+  id: Id
+  slug?: null | string
+  source?: Article['source']
+}
+
+/**
+ * Every article's slug and provenance, read once for a run (see {@link loadArticleIndex}) so that deciding
+ * which article a document is costs no query. Writes of the run keep it current.
+ */
+export type ArticleIndex = { byPath: Map<string, ArticleSummary>; bySlug: Map<string, ArticleSummary> }
+
+/**
+ * Reads the slug and provenance of every article (newest version, drafts included), a page at a time.
+ *
+ * @param payload - an initialised Payload instance.
+ * @returns the index; about 200 bytes per article.
+ */
+export async function loadArticleIndex(payload: Payload): Promise<ArticleIndex> {
+  const index: ArticleIndex = { byPath: new Map(), bySlug: new Map() }
+  for (let page = 1; ; page += 1) {
+    const result = await payload.find({
+      collection: 'articles',
+      depth: 0,
+      draft: true,
+      limit: 1000,
+      overrideAccess: true,
+      page,
+      select: { slug: true, source: true },
+    })
+    result.docs.forEach((article) => remember(index, article))
+    if (!result.hasNextPage) {
+      return index
+    }
+  }
+}
+
+function remember(index: ArticleIndex, article: ArticleSummary): void {
+  if (article.slug) {
+    index.bySlug.set(article.slug, article)
+  }
+  if (article.source?.path) {
+    index.byPath.set(article.source.path, article)
+  }
+}
+
 /** Ids of authors and tags already known to exist, by slug; shared by the documents of one run. */
 export type LookupCache = { authors: Map<string, Id>; tags: Map<string, Id> }
 
@@ -59,13 +106,15 @@ type WriteArgs = {
   document: SourceDocument
   /** The time stamped as `source.importedAt`, ISO 8601; one per run. */
   importedAt: string
+  /** Known articles; without it, each document queries for its article. */
+  index?: ArticleIndex
   payload: Payload
   source: SourceFile
 }
 
 /**
  * Writes one document as a published article, its new authors and tags included, in ONE transaction: a
- * failure leaves nothing behind.
+ * failure leaves nothing behind. {@link writeBatch} does the same for several documents at once.
  *
  * Which article a document is: the one imported from the same `source.path`; else the one with the slug the
  * document states (front matter); else the one with the slug of its title, when that article was not imported
@@ -106,6 +155,38 @@ export async function writeDocument(args: WriteArgs): Promise<WriteResult> {
 }
 
 
+/**
+ * Writes several documents in ONE transaction, with the same rules as {@link writeDocument}: one commit for
+ * the lot instead of one per document, which is most of what a bulk import saves. All or nothing: when any
+ * document fails the whole batch is rolled back and the error rethrown, so the caller can write the batch's
+ * documents one by one and pin the failure on its document (see `importDocuments`).
+ *
+ * @param args.items - documents with their sources, written in order.
+ * @returns one result per item, in order.
+ * @throws the first error any document raised, after rolling back every write of the batch.
+ */
+export async function writeBatch(
+  args: Omit<WriteArgs, 'document' | 'isDryRun' | 'source'> & { items: ReadonlyArray<Pick<WriteArgs, 'document' | 'source'>> },
+): Promise<WriteResult[]> {
+  const req = await createLocalReq({ context: { [IMPORT_CONTEXT_KEY]: true } }, args.payload)
+  const ownsTransaction = await initTransaction(req)
+  try {
+    const results: WriteResult[] = []
+    for (const item of args.items) {
+      results.push(await upsertArticle({ ...args, ...item, req }))
+    }
+    if (ownsTransaction) {
+      await commitTransaction(req)
+    }
+    return results
+  } catch (error) {
+    if (ownsTransaction) {
+      await killTransaction(req)
+    }
+    throw error
+  }
+}
+
 async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise<WriteResult> {
   const { document, isDryRun = false, isForced = false, req, source } = args
   const warnings: string[] = []
@@ -117,14 +198,17 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
   }
   const base = { byline: document.authors, readingTime, warnings, wordCount }
 
-  const { existing, note } = await findTarget({ document, req, source })
-  if (note) {
-    warnings.push(note)
+  const target = await findTarget({ document, index: args.index, req, source })
+  if (target.note) {
+    warnings.push(target.note)
   }
   const wantedSlug = toSlug(document.slug ?? document.title, 'article')
-  if (existing && existing.source?.contentHash === source.contentHash) {
-    return { ...base, action: 'unchanged', authors: [], slug: existing.slug ?? wantedSlug }
+  if (target.existing && target.existing.source?.contentHash === source.contentHash) {
+    return { ...base, action: 'unchanged', authors: [], slug: target.existing.slug ?? wantedSlug }
   }
+  // About to write over an article: read it again inside the transaction, so an editor's save since the index
+  // was read still counts.
+  const existing = target.existing && (await reread({ id: target.existing.id, req }))
   if (existing && !isForced) {
     const reason = !existing.source?.contentHash
       ? 'an article written in the CMS already has this slug'
@@ -191,6 +275,9 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
       req,
     })
     const slug = created.slug ?? wantedSlug
+    if (args.index) {
+      remember(args.index, { id: created.id, slug, source: data.source })
+    }
     if (slug !== wantedSlug) {
       warnings.push(`the slug ${wantedSlug} is taken; created as ${slug}`)
     }
@@ -204,20 +291,41 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
     overrideAccess: true,
     req,
   })
+  if (args.index) {
+    remember(args.index, { id: updated.id, slug: updated.slug, source: data.source })
+  }
   return { ...base, action: 'updated', authors, slug: updated.slug ?? wantedSlug }
 }
 
-/** The newest version (draft or published) of the article a document maps to, if any. */
+/** The newest version of an article (draft or published), slug and provenance only. */
+async function reread({ id, req }: { id: Id; req: PayloadRequest }): Promise<ArticleSummary> {
+  return (await req.payload.findByID({
+    collection: 'articles',
+    depth: 0,
+    draft: true,
+    id,
+    overrideAccess: true,
+    req,
+    select: { slug: true, source: true },
+  })) as ArticleSummary
+}
+
+/**
+ * The article a document maps to, if any: by source path, else by slug (see the rules on
+ * {@link writeDocument}). Looks in `index` when given, else queries (newest versions, drafts included).
+ */
 async function findTarget({
   document,
+  index,
   req,
   source,
 }: {
   document: SourceDocument
+  index?: ArticleIndex
   req: PayloadRequest
   source: SourceFile
-}): Promise<{ existing?: Article; note?: string }> {
-  const findOne = async (where: Where) => {
+}): Promise<{ existing?: ArticleSummary; note?: string }> {
+  const query = async (where: Where) => {
     const { docs } = await req.payload.find({
       collection: 'articles',
       depth: 0,
@@ -226,16 +334,17 @@ async function findTarget({
       overrideAccess: true,
       pagination: false,
       req,
+      select: { slug: true, source: true },
       where,
     })
-    return docs[0]
+    return docs[0] as ArticleSummary | undefined
   }
-  const samePath = await findOne({ 'source.path': { equals: source.path } })
+  const samePath = index ? index.byPath.get(source.path) : await query({ 'source.path': { equals: source.path } })
   if (samePath) {
     return { existing: samePath }
   }
   const slug = toSlug(document.slug ?? document.title, 'article')
-  const sameSlug = await findOne({ slug: { equals: slug } })
+  const sameSlug = index ? index.bySlug.get(slug) : await query({ slug: { equals: slug } })
   if (!sameSlug) {
     return {}
   }
