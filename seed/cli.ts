@@ -6,7 +6,7 @@
  * Exit codes: 0 every document imported, unchanged or in conflict; 1 a document failed, or the run did not
  * finish; 2 the command line or the paths given are wrong.
  */
-import { MultiBar, Presets } from 'cli-progress'
+import { Presets, SingleBar } from 'cli-progress'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -144,16 +144,17 @@ function createProgress({ isDetailed, total }: { isDetailed: boolean; total: num
       update: (report) => process.stdout.write(`${formatReport(report, { isDetailed })}\n`),
     }
   }
-  const bars = new MultiBar(
-    { clearOnComplete: false, format: ' {bar} {value}/{total} documents  {eta_formatted} left  {file}', hideCursor: true },
+  const bar = new SingleBar(
+    { format: ' {bar} {value}/{total} documents  {eta_formatted} left  {file}', hideCursor: true },
     Presets.shades_classic,
   )
-  const bar = bars.create(total, 0, { file: '' })
+  bar.start(total, 0, { file: '' })
   return {
-    stop: () => bars.stop(),
+    stop: () => bar.stop(),
     update: (report) => {
       if (report.action === 'failed' || report.action === 'conflict' || report.warnings.length) {
-        bars.log(`${formatReport(report)}\n`)
+        // Clear the bar's line, print above it; the bar redraws on its next update.
+        process.stdout.write(`\r\u001b[2K${formatReport(report)}\n`)
       }
       bar.increment({ file: report.file })
     },

@@ -12,7 +12,7 @@ import { run, start } from '../helpers/process'
 // kill the database holds only whole articles (every paragraph of its document), never a half-written one,
 // and a final re-run converges on every document exactly once.
 const RUNS = 20
-const DOCUMENTS = 30
+const DOCUMENTS = 120
 const PARAGRAPHS = 6
 
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with the same kill times. */

@@ -314,6 +314,35 @@ describe('failures', () => {
     expect(created).toMatchObject({ action: 'created', slug: 'council-approves-budget' })
   })
 
+  it('should write the rest of a batch when one of its documents fails, leaving nothing of that one', async () => {
+    const files = [
+      await story('batch/1.txt', 'Batch story one\nBy Rim Batch\n\nFirst.\n'),
+      await story('batch/2.txt', 'Batch story two\nBy Nabil Doomed\n\nSecond.\n'),
+      await story('batch/3.txt', 'Batch story three\nBy Rim Batch\n\nThird.\n'),
+    ]
+    const create = ctx.payload.create.bind(ctx.payload)
+    const spy = jest.spyOn(ctx.payload, 'create').mockImplementation((async (options: { collection: string; data: { title?: string } }) => {
+      if (options.collection === 'articles' && options.data.title === 'Batch story two') {
+        throw new Error('rejected (injected)')
+      }
+      return create(options as never)
+    }) as never)
+    let reports
+    try {
+      reports = await importFiles(files)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(reports.map((report) => [report.action, report.error])).toEqual([
+      ['created', undefined],
+      ['failed', 'rejected (injected)'],
+      ['created', undefined],
+    ])
+    expect((await ctx.payload.count({ collection: 'authors', where: { slug: { equals: 'nabil-doomed' } } })).totalDocs).toBe(0)
+    expect((await ctx.payload.count({ collection: 'authors', where: { slug: { equals: 'rim-batch' } } })).totalDocs).toBe(1)
+    expect(await findArticle('batch-story-two')).toBeUndefined()
+  })
+
   it('should leave no author behind when writing the article fails', async () => {
     const file = await story('failures/fails.txt', 'Doomed story\nBy Nadia Rolled-Back\n\nThis article cannot be written.\n')
     const create = ctx.payload.create.bind(ctx.payload)
