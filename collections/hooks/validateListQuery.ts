@@ -8,6 +8,42 @@ export const ANONYMOUS_LIST_LIMIT = 100
 const SORT_KEY = /^-?[A-Za-z_][\w.]*$/
 /** No list has this many pages; larger page numbers are refused rather than sent to the database. */
 const MAX_PAGE = 1_000_000
+/** Operators that take a list (`a,b,c` in a query string). */
+const LIST_OPERATORS = new Set(['all', 'in', 'not_in'])
+
+/**
+ * The first list operator in a `where` with an empty member (`where[id][in]=` arrives as `''`), as a query-string
+ * path; such a value reached the database and failed there with a 500.
+ *
+ * @param where - a `where` object, possibly nested with `and` / `or`.
+ * @returns e.g. `where[id][in]`, or undefined when every list is well formed.
+ */
+export function emptyListOperand(where: unknown, path = 'where'): string | undefined {
+  if (typeof where !== 'object' || where === null) {
+    return undefined
+  }
+  for (const [key, value] of Object.entries(where)) {
+    if ((key === 'and' || key === 'or') && Array.isArray(value)) {
+      for (const [index, clause] of value.entries()) {
+        const found = emptyListOperand(clause, `${path}[${key}][${index}]`)
+        if (found) {
+          return found
+        }
+      }
+      continue
+    }
+    if (typeof value !== 'object' || value === null) {
+      continue
+    }
+    for (const [operator, operand] of Object.entries(value)) {
+      const members = typeof operand === 'string' ? operand.split(',') : Array.isArray(operand) ? operand : undefined
+      if (LIST_OPERATORS.has(operator) && members && (members.length === 0 || members.some((member) => member === ''))) {
+        return `${path}[${key}][${operator}]`
+      }
+    }
+  }
+  return undefined
+}
 
 /**
  * Refuses malformed `limit`, `page` and `sort` values from anyone, and bounds what an anonymous REST or GraphQL reader
@@ -44,6 +80,10 @@ export function validateListQuery<TSlug extends CollectionSlug>(): CollectionBef
     }
     if (page !== undefined && !(Number.isInteger(page) && page >= 1 && page <= MAX_PAGE)) {
       throw new APIError(`page must be a whole number from 1 to ${MAX_PAGE}.`, 400, {}, true)
+    }
+    const emptyList = emptyListOperand(where)
+    if (emptyList) {
+      throw new APIError(`${emptyList} needs one or more values, separated by commas, none empty.`, 400, {}, true)
     }
     const sortKeys = sort === undefined ? [] : (Array.isArray(sort) ? sort : [sort]).flatMap((key) => key.split(','))
     if (sortKeys.some((key) => !SORT_KEY.test(key))) {
