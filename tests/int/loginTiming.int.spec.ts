@@ -4,7 +4,7 @@ import { startPayload } from '../helpers/payload'
 
 // Regression: Payload answered a login for an unknown email before hashing (a few ms), and a known email with a
 // wrong password after a 600,000-round PBKDF2 (hundreds of ms), so timing alone revealed which emails exist.
-// Attempts stay under the lockout (5) so every known-email attempt really hashes.
+// Four attempts stay under the lockout (5), so every known-email attempt really hashes.
 let ctx: TestPayload
 const email = 'timing@newsdesk.test'
 
@@ -29,12 +29,13 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 it('should take about as long to refuse an unknown email as a known email with a wrong password', async () => {
   const known: number[] = []
   const unknown: number[] = []
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
     known.push(await failedLoginMs(email))
     unknown.push(await failedLoginMs(`nobody-${attempt}@newsdesk.test`))
   }
   const ratio = median(unknown) / median(known)
-  // Without the fix: 4.7 ms against 171 ms (ratio 0.03); a factor of two either way leaves room for a busy machine.
-  expect(ratio).toBeGreaterThan(0.5)
-  expect(ratio).toBeLessThan(2)
+  // Without the fix: 4.7 ms against 171 ms (ratio 0.03). A factor of four either way still catches that, and
+  // leaves room for a machine busy with other test files.
+  expect(ratio).toBeGreaterThan(0.25)
+  expect(ratio).toBeLessThan(4)
 })
