@@ -29,6 +29,9 @@ export const Users: CollectionConfig<'users'> = {
     // Brute-force brake: five wrong passwords lock the account for ten minutes (admins can unlock).
     lockTime: 10 * 60 * 1000,
     maxLoginAttempts: 5,
+    // Server-side sessions (Payload's default, stated so it stays on): logging out revokes the token itself,
+    // not just the cookie, so a stolen token dies with the session.
+    useSessions: true,
   },
   fields: [
     {
