@@ -1,0 +1,68 @@
+import { readdir, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { REST_POST } from '@payloadcms/next/routes'
+import sharp from 'sharp'
+
+import type { TestPayload } from '../helpers/payload'
+
+import { loginAs, startPayload } from '../helpers/payload'
+
+// Uploads over REST multipart, as the admin panel and API clients send them: the type is judged by the bytes,
+// not by the name or the Content-Type the client claims, and nothing refused reaches the media folder.
+let ctx: TestPayload
+let writerToken: string
+let post: ReturnType<typeof REST_POST>
+
+beforeAll(async () => {
+  process.env.MEDIA_DIR = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-uploads-'))
+  ctx = await startPayload('uploads')
+  writerToken = await loginAs(ctx.payload, ['writer'])
+  post = REST_POST(ctx.config)
+})
+
+afterAll(async () => {
+  await ctx.stop()
+  await rm(process.env.MEDIA_DIR!, { force: true, recursive: true })
+})
+
+async function upload({ bytes, name, token, type }: { bytes: Buffer; name: string; token?: string; type: string }) {
+  const form = new FormData()
+  form.append('_payload', JSON.stringify({ alt: 'A test image' }))
+  form.append('file', new Blob([bytes], { type }), name)
+  const headers = new Headers(token ? { Authorization: `JWT ${token}` } : {})
+  const response = await post(new Request('http://localhost:3000/api/media', { body: form, headers, method: 'POST' }), {
+    params: Promise.resolve({ slug: ['media'] }),
+  })
+  return { body: (await response.json()) as Record<string, any>, status: response.status }
+}
+
+const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>')
+const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>')
+
+it.each([
+  ['an SVG with a script, named as SVG', SVG, 'evil.svg', 'image/svg+xml'],
+  ['an SVG claiming to be a PNG', SVG, 'evil.png', 'image/png'],
+  ['an HTML page claiming to be a JPEG', HTML, 'photo.jpg', 'image/jpeg'],
+  ['a PNG name on plain text', Buffer.from('just text, no image'), 'notes.png', 'image/png'],
+])('should refuse %s and store nothing', async (_label, bytes, name, type) => {
+  const before = await readdir(process.env.MEDIA_DIR!)
+  const { status } = await upload({ bytes, name, token: writerToken, type })
+  expect(status).toBeGreaterThanOrEqual(400)
+  expect(status).toBeLessThan(500)
+  expect(await readdir(process.env.MEDIA_DIR!)).toEqual(before)
+  expect((await ctx.payload.count({ collection: 'media' })).totalDocs).toBe(0)
+})
+
+it('should refuse an anonymous upload', async () => {
+  const png = await sharp({ create: { background: '#336699', channels: 3, height: 10, width: 10 } }).png().toBuffer()
+  const { status } = await upload({ bytes: png, name: 'anon.png', type: 'image/png' })
+  expect(status).toBe(403)
+})
+
+it('should accept a real PNG from a writer, whatever type the client claims, and record its real type', async () => {
+  const png = await sharp({ create: { background: '#336699', channels: 3, height: 40, width: 60 } }).png().toBuffer()
+  const { body, status } = await upload({ bytes: png, name: 'chart.png', token: writerToken, type: 'application/octet-stream' })
+  expect(status).toBe(201)
+  expect([body.doc.mimeType, body.doc.width, body.doc.height]).toEqual(['image/png', 60, 40])
+})
