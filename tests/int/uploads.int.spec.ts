@@ -29,7 +29,7 @@ afterAll(async () => {
 async function upload({ bytes, name, token, type }: { bytes: Buffer; name: string; token?: string; type: string }) {
   const form = new FormData()
   form.append('_payload', JSON.stringify({ alt: 'A test image' }))
-  form.append('file', new Blob([bytes], { type }), name)
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name)
   const headers = new Headers(token ? { Authorization: `JWT ${token}` } : {})
   const response = await post(new Request('http://localhost:3000/api/media', { body: form, headers, method: 'POST' }), {
     params: Promise.resolve({ slug: ['media'] }),
