@@ -11,6 +11,7 @@ import { Media } from '../collections/Media'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { databaseAdapter, databaseTargetFromEnv } from './database'
+import { graphqlValidationRules } from './graphqlLimits'
 import { jobsAutoRun } from './jobs'
 import { resolvePayloadSecret } from './secret'
 import { resolveCorsOrigins, resolveServerUrl } from './serverUrl'
@@ -49,6 +50,8 @@ export default buildConfig({
     // The heaviest real query, a full article page with images, byline, tags and SEO, measures 81
     // (tests/int/graphqlLimits.int.spec.ts); 200 leaves room for growth and stops alias floods.
     maxComplexity: 200,
+    // Depth apart from cost (src/graphqlLimits.ts).
+    validationRules: graphqlValidationRules,
   },
   jobs: {
     autoRun: jobsAutoRun,

@@ -1,6 +1,7 @@
 import type { TestPayload } from '../helpers/payload'
 
 import { graphqlClient } from '../helpers/api'
+import { GRAPHQL_MAX_DEPTH } from '../../src/graphqlLimits'
 import { startPayload } from '../helpers/payload'
 
 // maxComplexity (src/payload.config.ts) is set from these real queries (the article page measured 81): each must
@@ -44,4 +45,28 @@ it.each([20, 100, 300])('should refuse %i aliases of the article list', async (c
   const { body } = await graphql(`{ ${aliases} }`)
   expect(body.errors?.[0]?.message).toMatch(/exceeds the maximum complexity of 200/)
   expect(body.data ?? null).toBeNull()
+})
+
+describe('depth limit', () => {
+  const nested = (levels: number) =>
+    `{ Articles { docs { ${'authors { articles { docs { '.repeat(levels)}title${' } } }'.repeat(levels)} } } }`
+
+  it(`should refuse a query deeper than ${GRAPHQL_MAX_DEPTH} fields, even when cheap`, async () => {
+    const { body } = await graphql(nested(2))
+    expect(body.errors?.map((error: { message: string }) => error.message)).toEqual([
+      expect.stringMatching(/depth limit/i),
+    ])
+    expect(body.data ?? null).toBeNull()
+  })
+
+  it('should count the fields inside fragments', async () => {
+    const deep = `{ Articles { docs { ...A } } } fragment A on Article { authors { articles { docs { authors { articles { docs { title } } } } } } }`
+    const { body } = await graphql(deep)
+    expect(JSON.stringify(body.errors)).toMatch(/depth limit/i)
+  })
+
+  it('should answer queries at the depth of the real ones', async () => {
+    const { body } = await graphql(nested(1))
+    expect(body.errors).toBeUndefined()
+  })
 })
