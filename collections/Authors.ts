@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isEditor, isStaffField } from '../access/roles'
 import { slugField } from '../fields/slug'
+import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
 import { validateListQuery } from './hooks/validateListQuery'
 
 /** Public bylines. Separate from `users`: an author needs no login; only `email` is private. */
@@ -68,6 +69,6 @@ export const Authors: CollectionConfig<'authors'> = {
     },
   ],
   hooks: {
-    beforeOperation: [validateListQuery()],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds()],
   },
 }

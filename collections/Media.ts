@@ -5,6 +5,7 @@ import path from 'node:path'
 import { anyone } from '../access/anyone'
 import { authenticated } from '../access/authenticated'
 import { isEditor } from '../access/roles'
+import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
 import { validateListQuery } from './hooks/validateListQuery'
 
 /** Where uploads are written; a volume in docker-compose.yml. */
@@ -45,7 +46,7 @@ export const Media: CollectionConfig<'media'> = {
     },
   ],
   hooks: {
-    beforeOperation: [validateListQuery()],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds()],
   },
   upload: {
     adminThumbnail: 'thumbnail',

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isEditor } from '../access/roles'
 import { slugField } from '../fields/slug'
+import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
 import { validateListQuery } from './hooks/validateListQuery'
 
 /** Topics articles are filed under ("Security", "Morocco"); public, managed by editors. */
@@ -31,6 +32,6 @@ export const Tags: CollectionConfig<'tags'> = {
     slugField({ fallbackPrefix: 'tag', from: 'name' }),
   ],
   hooks: {
-    beforeOperation: [validateListQuery()],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds()],
   },
 }

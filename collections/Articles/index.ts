@@ -14,6 +14,7 @@ import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { setPublishedAt } from './hooks/setPublishedAt'
 import { trackImportEdits } from './hooks/trackImportEdits'
+import { rejectImpossibleIds } from '../hooks/rejectImpossibleIds'
 import { validateListQuery } from '../hooks/validateListQuery'
 
 /**
@@ -104,7 +105,7 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt, trackImportEdits],
-    beforeOperation: [validateListQuery(), preventWriterPublishing],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds(), preventWriterPublishing],
   },
   versions: {
     drafts: {

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
+import { rejectImpossibleIds } from '../hooks/rejectImpossibleIds'
 import { equaliseLoginTime } from './hooks/equaliseLoginTime'
 import { limitAuthAttempts } from './hooks/limitAuthAttempts'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
@@ -67,6 +68,6 @@ export const Users: CollectionConfig<'users'> = {
   ],
   hooks: {
     beforeChange: [makeFirstUserAdmin],
-    beforeOperation: [limitAuthAttempts, equaliseLoginTime],
+    beforeOperation: [rejectImpossibleIds(), limitAuthAttempts, equaliseLoginTime],
   },
 }

@@ -138,6 +138,12 @@ const REST_CASES: RestCase[] = [
   ['populate a private field', 'articles?populate[authors][email]=true&depth=1', '2xx', '2xx'],
   ['versions', 'articles/versions', '4xx', '2xx'],
   ['a version that does not exist', 'articles/versions/999999', '4xx', '4xx'],
+  // Regression: on SQLite (numeric ids) these failed in the database with a 500.
+  ['an article id that is not a number', 'articles/abc', '4xx', '4xx'],
+  ['an article id of 500 digits', `articles/${'9'.repeat(500)}`, '4xx', '4xx'],
+  ['an author id of 500 digits', `authors/${'9'.repeat(500)}`, '4xx', '4xx'],
+  ['a fractional tag id', 'tags/1.5', '4xx', '4xx'],
+  ['a user id that is not a number', 'users/abc', '4xx', '4xx'],
   ['an unknown collection', 'nonexistent', '4xx', '4xx'],
   ['the users me endpoint', 'users/me', '2xx', '2xx'],
   ['the jobs collection', 'payload-jobs', '4xx', '4xx'],
