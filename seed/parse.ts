@@ -32,15 +32,35 @@ export class DocumentParseError extends Error {
 /**
  * A byline: an optional leading dash, "by" (any case), the names, and an optional "· N min read".
  * Without a dash or a reading time, "by" must be followed by a space, so a paragraph such as
- * "Byzantium fell…" is never taken for a byline.
+ * "Byzantium fell…" is never taken for a byline; and every name must read as a name (see `isName`).
  */
 const BYLINE =
   /^(?<dash>[–—-]\s*)?by(?<space>\s*)(?<names>.+?)(?:\s*[·•|]\s*(?<minutes>\d+)\s*min(?:ute)?s?\.?\s*read)?\s*$/iu
 /** Separators between several names: commas, "and", "&". */
 const NAME_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/iu
-/** Names do not end a sentence; "By the time we arrived, it was over." is a paragraph, not a byline. */
-const SENTENCE_END = /[^\s.]{2,}[.!?;:]$/u
+/**
+ * Lowercase words that belong inside personal names (nobiliary and patronymic particles of Romance, Germanic,
+ * Dutch and Arabic names: "Ibn Battuta", "Ludwig van Beethoven", "Rachida el Idrissi"). Any other lowercase word
+ * means the line is prose: "By the time the police arrived", "By the numbers", "By Ana Li in Rabat".
+ */
+const NAME_PARTICLES = new Set([
+  'al', 'bin', 'bint', 'ben', 'da', 'das', 'de', 'del', 'della', 'der', 'des', 'di', 'do', 'dos', 'du', 'e', 'el',
+  'ibn', 'la', 'le', 'ter', 'van', 'von', 'y', 'zu',
+])
+/** A name word: starts with a capital letter (an initial such as "J." counts), or is a particle. */
+const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u
+const MAX_WORDS_PER_NAME = 6
 const MAX_BYLINE_LENGTH = 160
+
+/** Whether a string reads as a personal or agency name: capitalised words, particles between them. */
+function isName(name: string): boolean {
+  const words = name.split(/\s+/u)
+  return (
+    words.length <= MAX_WORDS_PER_NAME &&
+    NAME_WORD.test(words[0]!) &&
+    words.every((word) => NAME_WORD.test(word) || (NAME_PARTICLES.has(word) && word === word.toLowerCase()))
+  )
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -106,11 +126,10 @@ export function parseByline(line: string): { authors: string[]; statedReadingTim
   if (!groups.dash && !groups.minutes && !groups.space) {
     return undefined
   }
-  if (SENTENCE_END.test(groups.names)) {
-    return undefined
-  }
-  const authors = splitNames(groups.names)
-  if (authors.length === 0) {
+  // One full stop may close a byline ("By Ana Li and Bo Chen."); a name's own ("Jr.") stays.
+  const names = groups.names.replace(/(\p{L}{3,})\.$/u, '$1')
+  const authors = splitNames(names)
+  if (authors.length === 0 || !authors.every(isName)) {
     return undefined
   }
   return groups.minutes ? { authors, statedReadingTime: Number(groups.minutes) } : { authors }

@@ -44,6 +44,11 @@ describe('parseByline', () => {
     ['By Ana Li and Bo Chen', ['Ana Li', 'Bo Chen'], undefined],
     ['By A. Smith, B. Jones and C. Wu · 4 min read', ['A. Smith', 'B. Jones', 'C. Wu'], 4],
     ['by J. R. R. Tolkien', ['J. R. R. Tolkien'], undefined],
+    ['By Ana Li and Bo Chen.', ['Ana Li', 'Bo Chen'], undefined],
+    ['By Martin Luther King Jr.', ['Martin Luther King Jr.'], undefined],
+    ['By Ludwig van Beethoven and Ibn Battuta', ['Ludwig van Beethoven', 'Ibn Battuta'], undefined],
+    ['– by Rachida el Idrissi · 2 min read', ['Rachida el Idrissi'], 2],
+    ['By Ana Li, Reuters', ['Ana Li', 'Reuters'], undefined],
   ])('should read %j', (line, authors, minutes) => {
     expect(parseByline(line)).toEqual(minutes === undefined ? { authors } : { authors, statedReadingTime: minutes })
   })
@@ -54,6 +59,12 @@ describe('parseByline', () => {
     'byline',
     'The story by Jane Doe',
     `By ${'very long name '.repeat(12)}`,
+    // Regression: hard-wrapped prose and subheads starting with "By" became authors and left the body.
+    'By the time the police arrived at the scene',
+    'By the numbers',
+    'By Ana Li in Rabat',
+    'By Ana Li (ana.li@example.com)',
+    'By Tuesday, officials said the plan was dead.',
   ])('should not take %j for a byline', (line) => {
     expect(parseByline(line)).toBeUndefined()
   })
