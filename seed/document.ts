@@ -28,6 +28,8 @@ export type SourceFile = {
   contentHash: string
   /** Absolute path on this machine. */
   file: string
-  /** The path stored on the article: relative to the working directory with `/` separators, or absolute outside it. */
+  /** The path stored on the article: relative to `root` with `/` separators, or absolute outside it. */
   path: string
+  /** The folder stored paths are relative to (the project folder, where npm runs scripts). */
+  root: string
 }

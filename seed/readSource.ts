@@ -125,6 +125,7 @@ export async function readSource({
     contentHash: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
     file,
     path: provenancePath(file, cwd),
+    root: cwd,
   }
   const text = decodeUtf8(bytes)
   return { document: parseText({ editorConfig, format: formatOf(file) ?? 'text', text }), source }

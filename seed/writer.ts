@@ -1,5 +1,7 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import type { Article } from '../src/payload-types'
@@ -8,7 +10,7 @@ import type { SourceDocument, SourceFile } from './document'
 import { IMPORT_CONTEXT_KEY } from '../collections/Articles/hooks/trackImportEdits'
 import { plainTextOf } from '../utilities/lexicalText'
 import { countWords, readingTimeMinutes } from '../utilities/readingTime'
-import { toSlug } from '../utilities/slugify'
+import { slugCandidate, toSlug } from '../utilities/slugify'
 import { IMPORTER_VERSION } from './readSource'
 
 /** What an import did (or, in a dry run, would do) to one document. */
@@ -53,7 +55,11 @@ export type ArticleSummary = {
  * Every article's slug and provenance, read once for a run (see {@link loadArticleIndex}) so that deciding
  * which article a document is costs no query. Writes of the run keep it current.
  */
-export type ArticleIndex = { byPath: Map<string, ArticleSummary>; bySlug: Map<string, ArticleSummary> }
+export type ArticleIndex = {
+  byHash: Map<string, ArticleSummary>
+  byPath: Map<string, ArticleSummary>
+  bySlug: Map<string, ArticleSummary>
+}
 
 /**
  * Reads the slug and provenance of every article (newest version, drafts included), a page at a time.
@@ -62,7 +68,7 @@ export type ArticleIndex = { byPath: Map<string, ArticleSummary>; bySlug: Map<st
  * @returns the index; about 200 bytes per article.
  */
 export async function loadArticleIndex(payload: Payload): Promise<ArticleIndex> {
-  const index: ArticleIndex = { byPath: new Map(), bySlug: new Map() }
+  const index: ArticleIndex = { byHash: new Map(), byPath: new Map(), bySlug: new Map() }
   for (let page = 1; ; page += 1) {
     const result = await payload.find({
       collection: 'articles',
@@ -86,6 +92,9 @@ function remember(index: ArticleIndex, article: ArticleSummary): void {
   }
   if (article.source?.path) {
     index.byPath.set(article.source.path, article)
+  }
+  if (article.source?.contentHash && !index.byHash.has(article.source.contentHash)) {
+    index.byHash.set(article.source.contentHash, article)
   }
 }
 
@@ -203,12 +212,21 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
     warnings.push(target.note)
   }
   const wantedSlug = toSlug(document.slug ?? document.title, 'article')
-  if (target.existing && target.existing.source?.contentHash === source.contentHash) {
-    return { ...base, action: 'unchanged', authors: [], slug: target.existing.slug ?? wantedSlug }
+  if (target.conflict && !isForced) {
+    return { ...base, action: 'conflict', authors: [], reason: `${target.conflict}; --force overwrites it`, slug: wantedSlug }
+  }
+  if (target.existing && target.existing.source?.contentHash === source.contentHash && !target.isMove) {
+    // The reading-time warning was given when the document was written; only where it maps to is news.
+    const warnings = target.note ? [target.note] : []
+    return { ...base, action: 'unchanged', authors: [], slug: target.existing.slug ?? wantedSlug, warnings }
   }
   // About to write over an article: read it again inside the transaction, so an editor's save since the index
   // was read still counts.
   const existing = target.existing && (await reread({ id: target.existing.id, req }))
+  if (target.isMove && existing?.source?.hasEditsSinceImport && !isForced) {
+    const moved = `${target.note}; the stored path is kept, since the article was edited in the CMS`
+    return { ...base, action: 'unchanged', authors: [], slug: existing.slug ?? wantedSlug, warnings: [moved] }
+  }
   if (existing && !isForced) {
     const reason = !existing.source?.contentHash
       ? 'an article written in the CMS already has this slug'
@@ -246,7 +264,21 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
     }
   }
   if (isDryRun) {
-    return { ...base, action: existing ? 'updated' : 'created', authors, slug: existing?.slug ?? wantedSlug }
+    if (existing) {
+      return { ...base, action: 'updated', authors, slug: existing.slug ?? wantedSlug }
+    }
+    // Predict the slug the slug field would pick, and remember the plan so later documents of the run see it.
+    let slug = wantedSlug
+    for (let attempt = 2; args.index?.bySlug.has(slug); attempt += 1) {
+      slug = slugCandidate(wantedSlug, attempt)
+    }
+    if (slug !== wantedSlug) {
+      warnings.push(`the slug ${wantedSlug} is taken; would be created as ${slug}`)
+    }
+    if (args.index) {
+      remember(args.index, { id: `planned:${source.path}`, slug, source: { contentHash: source.contentHash, path: source.path } })
+    }
+    return { ...base, action: 'created', authors, slug }
   }
 
   // Generated types describe SQLite's numeric ids; MongoDB's string ids pass through unchanged.
@@ -310,9 +342,27 @@ async function reread({ id, req }: { id: Id; req: PayloadRequest }): Promise<Art
   })) as ArticleSummary
 }
 
+/** Where a document goes, as {@link findTarget} decides. */
+type Target = {
+  /** Nothing may be written without --force, for this reason. */
+  conflict?: string
+  existing?: ArticleSummary
+  /** The document's file is the article's source file, moved or renamed: only provenance changes. */
+  isMove?: boolean
+  /** Worth a warning. */
+  note?: string
+}
+
 /**
- * The article a document maps to, if any: by source path, else by slug (see the rules on
- * {@link writeDocument}). Looks in `index` when given, else queries (newest versions, drafts included).
+ * The article a document maps to, if any. Looks in `index` when given, else queries (newest versions, drafts
+ * included). In order:
+ * 1. the article imported from the same path;
+ * 2. the article imported from a file with the same bytes: when that file is gone, this is it moved or renamed
+ *    (`isMove`); when it is still there, a copy (left alone);
+ * 3. the article with the document's slug (the one its front matter states, else its title's): taken over
+ *    when it was written in the CMS (the policy then makes that a conflict) or when its source file no longer
+ *    exists (renamed and edited); when its source file still exists it is another document's article, and
+ *    the document gets a new article (a title's slug) or a conflict (a slug the front matter insists on).
  */
 async function findTarget({
   document,
@@ -324,7 +374,7 @@ async function findTarget({
   index?: ArticleIndex
   req: PayloadRequest
   source: SourceFile
-}): Promise<{ existing?: ArticleSummary; note?: string }> {
+}): Promise<Target> {
   const query = async (where: Where) => {
     const { docs } = await req.payload.find({
       collection: 'articles',
@@ -339,23 +389,33 @@ async function findTarget({
     })
     return docs[0] as ArticleSummary | undefined
   }
+  const sourceExists = (stored: string) => existsSync(path.resolve(source.root, stored))
+
   const samePath = index ? index.byPath.get(source.path) : await query({ 'source.path': { equals: source.path } })
   if (samePath) {
     return { existing: samePath }
   }
+  const sameBytes = index
+    ? index.byHash.get(source.contentHash)
+    : await query({ 'source.contentHash': { equals: source.contentHash } })
+  if (sameBytes?.source?.path) {
+    return sourceExists(sameBytes.source.path)
+      ? { existing: sameBytes, note: `same bytes as ${sameBytes.source.path}, already imported as ${sameBytes.slug}` }
+      : { existing: sameBytes, isMove: true, note: `moved from ${sameBytes.source.path}` }
+  }
   const slug = toSlug(document.slug ?? document.title, 'article')
   const sameSlug = index ? index.bySlug.get(slug) : await query({ slug: { equals: slug } })
-  if (!sameSlug) {
-    return {}
+  const owner = sameSlug?.source?.path
+  if (!sameSlug || !owner) {
+    return { existing: sameSlug }
   }
-  const isOtherSource =
-    document.slug === undefined &&
-    Boolean(sameSlug.source?.path) &&
-    sameSlug.source?.contentHash !== source.contentHash
-  if (isOtherSource) {
-    return { note: `the title's slug ${slug} belongs to the article imported from ${sameSlug.source?.path}` }
+  if (!sourceExists(owner)) {
+    return { existing: sameSlug, note: `takes over the article imported from ${owner}, a file that no longer exists` }
   }
-  return { existing: sameSlug }
+  if (document.slug !== undefined) {
+    return { conflict: `the slug ${slug} belongs to the article imported from ${owner}` }
+  }
+  return { note: `the title's slug ${slug} belongs to the article imported from ${owner}` }
 }
 
 async function resolveAuthor({

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -231,11 +231,52 @@ describe('overwrite policy', () => {
     expect((await importFiles([one, two])).map((report) => report.action)).toEqual(['unchanged', 'unchanged'])
   })
 
-  it('should recognise a moved file by its content and write nothing', async () => {
-    const moved = path.join(workDir, 'moved/sample.txt')
-    await mkdir(path.dirname(moved), { recursive: true })
-    await copyFile(samplePath, moved)
-    expect(await importOne(moved)).toMatchObject({ action: 'unchanged', slug: SAMPLE.slug })
+  it('should leave a copy of an imported file alone, naming the original', async () => {
+    const copy = path.join(workDir, 'copies/sample.txt')
+    await mkdir(path.dirname(copy), { recursive: true })
+    await copyFile(samplePath, copy)
+    expect(await importOne(copy)).toMatchObject({
+      action: 'unchanged',
+      slug: SAMPLE.slug,
+      warnings: [`same bytes as ${path.relative(projectRoot, samplePath)}, already imported as ${SAMPLE.slug}`],
+    })
+  })
+
+  it('should follow a moved file to its article and record the new path', async () => {
+    const before = await story('moves/old-name.txt', 'Metro line opens\nBy Lina Saber\n\nThe line opened at dawn.\n')
+    const { slug } = await importOne(before)
+    const after = path.join(workDir, 'moves/archive/new-name.txt')
+    await mkdir(path.dirname(after), { recursive: true })
+    await rename(before, after)
+    const moved = await importOne(after)
+    expect(moved).toMatchObject({ action: 'updated', slug, warnings: [`moved from ${before}`] })
+    expect((await findArticle(slug!))!.source!.path).toBe(after)
+    await writeFile(after, 'Metro line opens\nBy Lina Saber\n\nThe line opened at dawn on Monday.\n')
+    expect(await importOne(after)).toMatchObject({ action: 'updated', slug, warnings: [] })
+    expect((await ctx.payload.count({ collection: 'articles', where: { title: { equals: 'Metro line opens' } } })).totalDocs).toBe(1)
+  })
+
+  it('should let a renamed and edited file take over its article instead of duplicating it', async () => {
+    const before = await story('renames/port.txt', 'Port strike enters second week\n\nDockers stayed out.\n')
+    const { slug } = await importOne(before)
+    const after = path.join(workDir, 'renames/port-strike.txt')
+    await rename(before, after)
+    await writeFile(after, 'Port strike enters second week\n\nDockers stayed out on Monday.\n')
+    const report = await importOne(after)
+    expect(report).toMatchObject({ action: 'updated', slug })
+    expect(report.warnings).toEqual([`takes over the article imported from ${before}, a file that no longer exists`])
+    expect((await ctx.payload.count({ collection: 'articles', where: { title: { equals: 'Port strike enters second week' } } })).totalDocs).toBe(1)
+  })
+
+  it('conflict: should not let a second file take a slug its front matter names when another file owns it', async () => {
+    const first = await story('slugs/c.md', '---\ntitle: Story C\nslug: shared-slug\n---\n\nC.\n')
+    const second = await story('slugs/d.md', '---\ntitle: Story D\nslug: shared-slug\n---\n\nD.\n')
+    for (let run = 0; run < 2; run += 1) {
+      const reports = await importFiles([first, second])
+      expect(reports.map((report) => report.action)).toEqual([run === 0 ? 'created' : 'unchanged', 'conflict'])
+      expect(reports[1]!.reason).toBe(`the slug shared-slug belongs to the article imported from ${first}; --force overwrites it`)
+    }
+    expect((await findArticle('shared-slug'))!.title).toBe('Story C')
   })
 
   it('should keep API writes from forging or clearing provenance', async () => {
@@ -287,10 +328,12 @@ describe('authors', () => {
 
 describe('warnings', () => {
   it('should warn when the stated reading time disagrees, and store the computed one', async () => {
-    const report = await importOne(path.join(fixtures, 'good/two-authors.txt'))
-    const article = await findArticle('rabat-tram-extension-opens-to-riders')
-    expect(report.warnings).toEqual(['the byline states 3 min read; the text reads in 1 min (stored)'])
+    const file = await story('warnings/stated.txt', 'Tram strike ends\nBy Amina Bennani · 4 min read\n\nThe strike ended on Friday.\n')
+    const report = await importOne(file)
+    const article = await findArticle('tram-strike-ends')
+    expect(report.warnings).toEqual(['the byline states 4 min read; the text reads in 1 min (stored)'])
     expect(article!.readingTime).toBe(1)
+    expect((await importOne(file)).warnings).toEqual([])
   })
 })
 
@@ -302,6 +345,15 @@ describe('dry run', () => {
     expect(created).toMatchObject({ action: 'created', authors: [{ match: 'new', name: 'Imane Dry-Run' }], slug: 'stadium-roof-approved' })
     expect(unchanged!.action).toBe('unchanged')
     expect(await Promise.all([count('articles'), count('authors'), count('tags')])).toEqual(before)
+  })
+
+  it('should predict the -2 slug of a second new file with the same headline, as the real run gives', async () => {
+    const one = await story('dry/same-1.txt', 'Ferry service resumes\n\nBoats sail again.\n')
+    const two = await story('dry/same-2.txt', 'Ferry service resumes\n\nThe ferries sail again.\n')
+    const planned = await importFiles([one, two], { isDryRun: true })
+    const real = await importFiles([one, two])
+    expect(planned.map((report) => [report.action, report.slug])).toEqual(real.map((report) => [report.action, report.slug]))
+    expect(real.map((report) => report.slug)).toEqual(['ferry-service-resumes', 'ferry-service-resumes-2'])
   })
 })
 
