@@ -20,6 +20,8 @@ export type SourceDocument = {
   /** Tag names, when the source states them. */
   tags?: string[]
   title: string
+  /** What reading the document left out or changed on purpose (an image, an unsafe link), for the report. */
+  warnings?: string[]
 }
 
 /** Where a document came from: its path as stored in provenance and the hash of its bytes. */

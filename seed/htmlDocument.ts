@@ -7,6 +7,7 @@ import type { SourceDocument } from './document'
 
 import { countWords } from '../utilities/readingTime'
 import { plainTextOf } from '../utilities/lexicalText'
+import { removeUnsafeLinks } from './links'
 import { DocumentParseError, splitNames } from './parse'
 
 /** Elements whose content is not article text: removed before conversion, on purpose. */
@@ -18,8 +19,9 @@ const NOT_TEXT = 'script, style, template, noscript, nav, aside, footer, form, i
  * Metadata, by the Open Graph article convention where one exists: the title is the first `<h1>` (removed from
  * the body) or else `<title>`; authors come from `<meta name="author">`; `article:published_time`, every
  * `article:tag` and `<meta name="description">` give the publication date, tags and dek. The body is the
- * `<article>` element, or `<body>` without one; navigation, scripts and other non-text elements are dropped.
- * Text the converter cannot carry (a table, for one) is not dropped silently: the document is refused.
+ * `<article>` element (one per file), or `<body>` without one; navigation, asides, scripts and other non-text
+ * elements are dropped, and so are images (named in `warnings`) and links with unsafe targets (text kept).
+ * Text the converter would lose or run together is not dropped silently: the document is refused.
  *
  * @param text - the file as decoded text.
  * @param editorConfig - the server editor config of the article's `content` field.
@@ -40,15 +42,26 @@ export function parseHtmlDocument({
   const meta = (selector: string) =>
     [...page.querySelectorAll<HTMLMetaElement>(selector)].map((element) => element.content.trim()).filter(Boolean)
 
-  const body = page.querySelector('article') ?? page.body
+  const articles = page.querySelectorAll('article')
+  if (articles.length > 1) {
+    throw new DocumentParseError('several <article> elements: put one article in each file', lineOf(articles[1]))
+  }
+  const body = articles[0] ?? page.body
   body.querySelectorAll(NOT_TEXT).forEach((element) => element.remove())
-  const heading = body.querySelector('h1')
+  const heading = body.querySelector('h1') ?? page.body.querySelector('h1')
   const title = collapse(heading?.textContent ?? '') || collapse(page.title)
   if (!title) {
     throw new DocumentParseError('no title: add an <h1> or a <title>', 1)
   }
   heading?.remove()
 
+  // Images are not imported (their files are not uploaded); each is named so an editor can add it.
+  const warnings = [...body.querySelectorAll('img')].map((image) => {
+    const line = lineOf(image)
+    image.remove()
+    const alt = image.getAttribute('alt')
+    return `line ${line}: image ${JSON.stringify(image.getAttribute('src') ?? '')}${alt ? ` (${JSON.stringify(alt)})` : ''} not imported; upload it and add it in the admin panel`
+  })
   const document: SourceDocument = { authors: [], content: undefined as never, title }
   const [authors] = meta('meta[name="author"]')
   if (authors) {
@@ -86,6 +99,10 @@ export function parseHtmlDocument({
         `first in <${lost.tagName.toLowerCase()}>`,
       lineOf(lost),
     )
+  }
+  warnings.push(...removeUnsafeLinks(document.content))
+  if (warnings.length) {
+    document.warnings = warnings
   }
   return document
 }

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument as parseYaml } from 
 import type { SourceDocument } from './document'
 
 import { normaliseDateOnly } from '../fields/publishedAt'
+import { removeUnsafeLinks } from './links'
 import { markdownToContent } from './markdown'
 import { DocumentParseError, splitNames } from './parse'
 
@@ -51,7 +52,8 @@ export function parseMarkdownDocument({
   const title = fields.title
   if (title === undefined) {
     const first = bodyLines.findIndex((line) => line.trim() !== '')
-    const heading = first === -1 ? undefined : /^#\s+(.+?)\s*#*\s*$/u.exec(bodyLines[first]!)
+    // A closing run of # counts only after a space (CommonMark 0.31 §4.2): "C#" keeps its #.
+    const heading = first === -1 ? undefined : /^#\s+(.+?)(?:\s+#+)?\s*$/u.exec(bodyLines[first]!)
     if (!heading) {
       throw new DocumentParseError('no title: add "title:" to the front matter or start the body with "# Title"', bodyStart + 1)
     }
@@ -81,6 +83,10 @@ export function parseMarkdownDocument({
     throw new DocumentParseError('empty body: no text after the front matter and title', lines.length)
   }
   document.content = markdownToContent({ editorConfig, markdown })
+  const removed = removeUnsafeLinks(document.content)
+  if (removed.length) {
+    document.warnings = removed
+  }
   return document
 }
 
@@ -142,6 +148,12 @@ function expectDate(key: FrontMatterKey, value: unknown, lines: Partial<Record<F
   const line = lines[key] ?? 1
   if (typeof value !== 'string') {
     throw new DocumentParseError(`front matter: "${key}" must be a date such as 2026-11-29 or 2026-11-29T08:30:00Z`, line)
+  }
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/u.test(value) && !/(?:Z|[+-]\d{2}:?\d{2})$/iu.test(value.trim())) {
+    throw new DocumentParseError(
+      `front matter: "${key}" has a time but no time zone (${value}); add Z for UTC or an offset such as +01:00`,
+      line,
+    )
   }
   let normalised: unknown
   try {

@@ -9,7 +9,7 @@ import type { SourceDocument, SourceFile } from './document'
 import { parseHtmlDocument } from './htmlDocument'
 import { paragraphsToLexical } from './lexical'
 import { parseMarkdownDocument } from './markdownDocument'
-import { decodeUtf8, parseDocument } from './parse'
+import { decodeUtf8, DocumentParseError, parseDocument } from './parse'
 
 /**
  * The version of the importer's reading rules, stored on every imported article. Raise it when a change to
@@ -128,7 +128,26 @@ export async function readSource({
     root: cwd,
   }
   const text = decodeUtf8(bytes)
+  refuseControlCharacters(text)
   return { document: parseText({ editorConfig, format: formatOf(file) ?? 'text', text }), source }
+}
+
+/** C0 control characters other than tab, line feed, carriage return and form feed, and DEL. */
+const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/u
+
+/**
+ * Refuses text holding control characters: they mean a binary file or a broken export, and would be
+ * published invisibly (in the body and the excerpt).
+ *
+ * @throws DocumentParseError naming the line and the character.
+ */
+function refuseControlCharacters(text: string): void {
+  const match = CONTROL.exec(text)
+  if (match) {
+    const line = text.slice(0, match.index).split(/\r\n|\r|\n/u).length
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+    throw new DocumentParseError(`control character U+${code} in the text (a binary file, or a broken export?)`, line)
+  }
 }
 
 /**

@@ -198,7 +198,7 @@ export async function writeBatch(
 
 async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise<WriteResult> {
   const { document, isDryRun = false, isForced = false, req, source } = args
-  const warnings: string[] = []
+  const warnings: string[] = [...(document.warnings ?? [])]
   // The same rule as the `computeReadingTime` hook, so the report says what the article will store.
   const wordCount = countWords(plainTextOf(document.content))
   const readingTime = readingTimeMinutes(wordCount)
@@ -246,7 +246,8 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
 
   const authors: AuthorMatch[] = []
   const authorIds: Id[] = []
-  for (const name of document.authors) {
+  // The same name twice ("Ana Li" and "ana li") is one byline; the first spelling wins.
+  for (const name of uniqueBySlug(document.authors, 'author')) {
     const { id, match, warning } = await resolveAuthor({ ...args, name, req })
     authors.push({ match, name, slug: toSlug(name, 'author') })
     if (id !== undefined) {
@@ -257,7 +258,7 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
     }
   }
   const tagIds: Id[] = []
-  for (const name of document.tags ?? []) {
+  for (const name of uniqueBySlug(document.tags ?? [], 'tag')) {
     const id = await resolveTag({ ...args, name, req })
     if (id !== undefined) {
       tagIds.push(id)
@@ -327,6 +328,15 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
     remember(args.index, { id: updated.id, slug: updated.slug, source: data.source })
   }
   return { ...base, action: 'updated', authors, slug: updated.slug ?? wantedSlug }
+}
+
+/** Names without repeats, compared by slug (case and accents folded); the first spelling of each is kept. */
+function uniqueBySlug(names: readonly string[], prefix: string): string[] {
+  const seen = new Set<string>()
+  return names.filter((name) => {
+    const slug = toSlug(name, prefix)
+    return !seen.has(slug) && Boolean(seen.add(slug))
+  })
 }
 
 /** The newest version of an article (draft or published), slug and provenance only. */

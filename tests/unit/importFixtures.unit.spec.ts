@@ -22,6 +22,7 @@ type Expected = {
   statedReadingTime?: number
   tags?: string[]
   title: string
+  warnings?: string[]
   wordCount: number
 }
 type ExpectedError = { error: string; line: number }
@@ -61,8 +62,16 @@ describe('the fixture corpus', () => {
       statedReadingTime: document.statedReadingTime,
       tags: document.tags,
       title: document.title,
+      warnings: document.warnings,
       wordCount: words,
-    }).toEqual({ excerpt: undefined, publishedAt: undefined, statedReadingTime: undefined, tags: undefined, ...want })
+    }).toEqual({
+      excerpt: undefined,
+      publishedAt: undefined,
+      statedReadingTime: undefined,
+      tags: undefined,
+      warnings: undefined,
+      ...want,
+    })
     expect(source.path).toBe(`tests/fixtures/import/${name}`)
     expect(source.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/)
   })
