@@ -7,7 +7,8 @@
  * finish; 2 the command line or the paths given are wrong.
  */
 import { Presets, SingleBar } from 'cli-progress'
-import { writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { getPayload } from 'payload'
@@ -77,9 +78,16 @@ export async function runImportCli({
     process.stdout.write(USAGE)
     return stop(0)
   }
+  // npm runs scripts in the project folder; paths typed on the command line are relative to where npm was run.
+  const typedFrom = process.env.INIT_CWD ?? process.cwd()
+  const given = options.positionals.map((value) => path.resolve(typedFrom, value))
+  const reportPath = options.values.report === undefined ? undefined : path.resolve(typedFrom, options.values.report)
   let files: string[]
   try {
-    files = await listDocuments(options.positionals.length ? options.positionals : defaultPaths)
+    files = await listDocuments(given.length ? given : defaultPaths)
+    if (reportPath) {
+      await checkWritable(reportPath)
+    }
   } catch (error) {
     if (error instanceof ImportInputError) {
       return stop(2, error.message)
@@ -111,8 +119,7 @@ export async function runImportCli({
       `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
       `${summary.conflict} conflict, ${summary.failed} failed; ${summary.warnings} warning(s); ${seconds.toFixed(1)} s\n`,
   )
-  if (options.values.report) {
-    const reportPath = path.resolve(options.values.report)
+  if (reportPath) {
     const report = {
       documents: reports,
       finishedAt: finishedAt.toISOString(),
@@ -127,6 +134,25 @@ export async function runImportCli({
   }
   await payload.destroy()
   return stop(summary.failed > 0 ? 1 : 0)
+}
+
+/**
+ * Checks, before anything is imported, that the report can be written: its folder exists and the path is not a
+ * folder. (Found after the import, the report would be lost.)
+ *
+ * @throws ImportInputError naming the path.
+ */
+async function checkWritable(file: string): Promise<void> {
+  const folder = await stat(path.dirname(file)).catch(() => undefined)
+  if (!folder?.isDirectory()) {
+    throw new ImportInputError(`--report: the folder ${path.dirname(file)} does not exist`)
+  }
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) {
+    throw new ImportInputError(`--report: ${file} is a folder; name a file`)
+  }
+  await access(path.dirname(file), constants.W_OK).catch(() => {
+    throw new ImportInputError(`--report: cannot write in ${path.dirname(file)}`)
+  })
 }
 
 /**

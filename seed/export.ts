@@ -3,8 +3,9 @@
  * a form `npm run import` reads back to the same articles. Run through `payload run`, which loads .env the
  * way the app does.
  *
- * Exit codes: 0 written; 1 the export failed or did not finish; 2 no folder given.
+ * Exit codes: 0 written; 1 the export failed or did not finish; 2 no folder given, or a file where the folder should be.
  */
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { getPayload } from 'payload'
 
@@ -16,9 +17,22 @@ process.on('exit', (code) => {
   }
 })
 
-const [directory, ...extra] = process.argv.slice(2)
-if (!directory || extra.length) {
-  process.stderr.write('usage: npm run export -- <folder>\n')
+const USAGE = 'usage: npm run export -- <folder>   (writes <slug>.md for every published article)\n'
+const [given, ...extra] = process.argv.slice(2)
+if (given === '--help' || given === '-h') {
+  process.stdout.write(USAGE)
+  isFinished = true
+  process.exit(0)
+}
+if (!given || extra.length || given.startsWith('-')) {
+  process.stderr.write(USAGE)
+  isFinished = true
+  process.exit(2)
+}
+// npm runs scripts in the project folder; a path typed on the command line is relative to where npm was run.
+const directory = path.resolve(process.env.INIT_CWD ?? process.cwd(), given)
+if (existsSync(directory) && !statSync(directory).isDirectory()) {
+  process.stderr.write(`export: ${directory} is a file; name a folder\n`)
   isFinished = true
   process.exit(2)
 }
@@ -26,9 +40,9 @@ if (!directory || extra.length) {
 const { exportArticles } = await import('./exportArticles')
 const { default: config } = await import('../src/payload.config')
 const payload = await getPayload({ config })
-const { files, skippedDrafts } = await exportArticles({ directory: path.resolve(directory), payload })
+const { files, skippedDrafts } = await exportArticles({ directory, payload })
 process.stdout.write(
-  `export: ${files.length} published article(s) written to ${path.resolve(directory)}` +
+  `export: ${files.length} published article(s) written to ${directory}` +
     (skippedDrafts ? `; ${skippedDrafts} unpublished article(s) left out` : '') +
     '\n',
 )

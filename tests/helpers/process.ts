@@ -12,20 +12,23 @@ export type Finished = { code: null | number; output: string; signal: NodeJS.Sig
  * @param args.args - its arguments.
  * @param args.env - variables added to (and overriding) the test process's environment.
  * @param args.timeoutMs - the command is killed after this long.
+ * @param args.cwd - another folder to run in (a user typing the command elsewhere in the project).
  * @returns the exit code (null when killed by a signal), the signal, and the combined output.
  */
 export function run({
   args,
   command,
+  cwd,
   env = {},
   timeoutMs = 120_000,
 }: {
   args: string[]
   command: string
+  cwd?: string
   env?: Record<string, string | undefined>
   timeoutMs?: number
 }): Promise<Finished> {
-  const child = start({ args, command, env })
+  const child = start({ args, command, cwd, env })
   const timer = setTimeout(() => child.process.kill('SIGKILL'), timeoutMs)
   return child.finished.finally(() => clearTimeout(timer))
 }
@@ -40,10 +43,12 @@ export type Started = { finished: Promise<Finished>; output: () => string; proce
 export function start({
   args,
   command,
+  cwd = projectRoot,
   env = {},
 }: {
   args: string[]
   command: string
+  cwd?: string
   env?: Record<string, string | undefined>
 }): Started {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
@@ -52,7 +57,7 @@ export function start({
   }
   Object.assign(childEnv, env)
   const child = spawn(command, args, {
-    cwd: projectRoot,
+    cwd,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -7,6 +7,7 @@ import type { TestPayload } from '../helpers/payload'
 
 import { startPayload, throwawayDatabaseUri } from '../helpers/payload'
 import { run } from '../helpers/process'
+import { projectRoot } from '../helpers/sample'
 
 // `npm run import` and `npm run export` as an operator runs them: separate processes, checked by exit code AND
 // by their effect on the database, since on Node 20 such a script has been seen to exit 0 without working.
@@ -71,6 +72,24 @@ it('should write nothing on a second run and say unchanged for each document', a
   expect(result.code).toBe(0)
   expect(result.output).toContain(`0 created, 0 updated, ${GOOD} unchanged, 0 conflict, 0 failed`)
   expect(after.docs.map((doc) => doc.updatedAt)).toEqual(before.docs.map((doc) => doc.updatedAt))
+})
+
+it('should read paths relative to the folder the command was typed in', async () => {
+  const result = await run({
+    args: ['run', 'import', '--', 'fixtures/import/good', '--dry-run'],
+    command: 'npm',
+    cwd: path.join(projectRoot, 'tests'),
+    env: { DATABASE_URI: process.env.DATABASE_URI },
+  })
+  expect(result.code).toBe(0)
+  expect(result.output).toContain(`import: ${GOOD} document(s) (dry run: nothing written)`)
+})
+
+it('should refuse a report path it cannot write before importing anything, with exit 2', async () => {
+  const result = await npm('import', [bad, '--report', path.join(workDir, 'no-such-folder', 'out.json')])
+  expect(result.code).toBe(2)
+  expect(result.output).toContain(`import: --report: the folder ${path.join(workDir, 'no-such-folder')} does not exist`)
+  expect(result.output).not.toContain('failed ')
 })
 
 it('should refuse an unknown option with the usage and exit 2', async () => {
