@@ -35,6 +35,8 @@ async function firstFreeSlug({
       pagination: false,
       req,
       select: { slug: true },
+      // A trashed document still holds its slug (the unique index counts it, and it may be restored).
+      trash: true,
       where: {
         and: [
           { slug: { in: candidates } },

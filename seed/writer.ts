@@ -46,6 +46,8 @@ export type WriteResult = {
 
 /** What the importer needs to know of an existing article to decide what to do with a document. */
 export type ArticleSummary = {
+  /** Set when the article is in the trash. */
+  deletedAt?: null | string
   id: Id
   slug?: null | string
   source?: Article['source']
@@ -77,7 +79,8 @@ export async function loadArticleIndex(payload: Payload): Promise<ArticleIndex> 
       limit: 1000,
       overrideAccess: true,
       page,
-      select: { slug: true, source: true },
+      select: { deletedAt: true, slug: true, source: true },
+      trash: true,
     })
     result.docs.forEach((article) => remember(index, article))
     if (!result.hasNextPage) {
@@ -133,7 +136,8 @@ type WriteArgs = {
  * - same `source.contentHash` as the last import → `unchanged`: nothing written, no new version;
  * - the source changed and nobody saved the article in the CMS since its import → `updated`;
  * - the source changed and the article was saved in the CMS since (`source.hasEditsSinceImport`, drafts and
- *   autosaves included), or was never imported but has that slug → `conflict`: nothing written, unless forced.
+ *   autosaves included), or was never imported but has that slug → `conflict`: nothing written, unless forced;
+ * - the article is in the trash → `conflict`, even when forced: an editor took it down.
  * The source owns `title`, `authors`, `content`, `excerpt` (its default, from the first paragraph, when the
  * source states none) and, when it states them, `slug`, `publishedAt` and `tags`. Other fields are the
  * newsroom's and are never touched. Authors are matched by slug; a lone first name matches the only author
@@ -212,6 +216,11 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
     warnings.push(target.note)
   }
   const wantedSlug = toSlug(document.slug ?? document.title, 'article')
+  if (target.existing?.deletedAt) {
+    // Not even --force: a story an editor took down comes back only when an editor restores it.
+    const reason = 'the article is in the CMS trash; restore it there first to import it again'
+    return { ...base, action: 'conflict', authors: [], reason, slug: target.existing.slug ?? wantedSlug }
+  }
   if (target.conflict && !isForced) {
     return { ...base, action: 'conflict', authors: [], reason: `${target.conflict}; --force overwrites it`, slug: wantedSlug }
   }
@@ -348,7 +357,8 @@ async function reread({ id, req }: { id: Id; req: PayloadRequest }): Promise<Art
     id,
     overrideAccess: true,
     req,
-    select: { slug: true, source: true },
+    select: { deletedAt: true, slug: true, source: true },
+    trash: true,
   })) as ArticleSummary
 }
 
@@ -394,7 +404,8 @@ async function findTarget({
       overrideAccess: true,
       pagination: false,
       req,
-      select: { slug: true, source: true },
+      select: { deletedAt: true, slug: true, source: true },
+      trash: true,
       where,
     })
     return docs[0] as ArticleSummary | undefined

@@ -107,6 +107,9 @@ export const Articles: CollectionConfig<'articles'> = {
     beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt, trackImportEdits],
     beforeOperation: [validateListQuery(), rejectImpossibleIds(), preventWriterPublishing],
   },
+  // Deleting from the admin panel moves an article to the trash, where it can be restored. The importer
+  // leaves trashed articles alone, so a story taken down does not come back with the next import.
+  trash: true,
   versions: {
     drafts: {
       autosave: { interval: 2000 },

@@ -1,6 +1,7 @@
 import * as migration_20261129_205227_initial from './20261129_205227_initial';
 import * as migration_20261129_212022_editorial_workflow from './20261129_212022_editorial_workflow';
 import * as migration_20261129_233712_import_provenance from './20261129_233712_import_provenance';
+import * as migration_20261130_004311_article_trash from './20261130_004311_article_trash';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261129_233712_import_provenance.up,
     down: migration_20261129_233712_import_provenance.down,
-    name: '20261129_233712_import_provenance'
+    name: '20261129_233712_import_provenance',
+  },
+  {
+    up: migration_20261130_004311_article_trash.up,
+    down: migration_20261130_004311_article_trash.down,
+    name: '20261130_004311_article_trash'
   },
 ];

@@ -203,6 +203,24 @@ describe('overwrite policy', () => {
     expect([draft.title, draft._status]).toEqual(['Rewrite in progress', 'draft'])
   })
 
+  it('conflict: should leave an article in the trash there, even with --force', async () => {
+    const file = await story('policy/trashed.txt', 'Retracted story\nBy Lina Saber\n\nThis story was retracted.\n')
+    const { slug } = await importOne(file)
+    const article = await findArticle(slug!)
+    await ctx.payload.update({ collection: 'articles', data: { deletedAt: new Date().toISOString() }, id: article!.id })
+
+    const again = await importOne(file)
+    await writeFile(file, 'Retracted story\nBy Lina Saber\n\nThis story was retracted, then edited.\n')
+    const forced = await importOne(file, { isForced: true })
+
+    for (const report of [again, forced]) {
+      expect(report).toMatchObject({ action: 'conflict', reason: expect.stringContaining('in the CMS trash') })
+    }
+    expect(await findArticle(slug!)).toBeUndefined()
+    const trashed = await ctx.payload.findByID({ collection: 'articles', id: article!.id, trash: true })
+    expect(plainTextOf(trashed.content as never)).toBe('This story was retracted.')
+  })
+
   it('conflict: should not take over an article written in the CMS that has the title’s slug', async () => {
     await ctx.payload.create({
       collection: 'articles',
