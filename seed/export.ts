@@ -40,7 +40,10 @@ if (existsSync(directory) && !statSync(directory).isDirectory()) {
 const { exportArticles } = await import('./exportArticles')
 const { default: config } = await import('../src/payload.config')
 const payload = await getPayload({ config })
-const { files, skippedDrafts } = await exportArticles({ directory, payload })
+const { files, losses, skippedDrafts } = await exportArticles({ directory, payload })
+for (const loss of losses) {
+  process.stdout.write(`warning: ${loss}\n`)
+}
 process.stdout.write(
   `export: ${files.length} published article(s) written to ${directory}` +
     (skippedDrafts ? `; ${skippedDrafts} unpublished article(s) left out` : '') +

@@ -13,6 +13,48 @@ import { contentToMarkdown } from './markdown'
 /** Articles fetched per query while exporting. */
 const PAGE_SIZE = 100
 
+/** Lexical text-format bits Markdown has no syntax for (lexical/src/LexicalConstants.ts). */
+const UNMARKED_FORMATS: Array<[number, string]> = [
+  [8, 'underline'],
+  [32, 'subscript'],
+  [64, 'superscript'],
+  [128, 'highlight'],
+]
+
+/**
+ * What of a body a Markdown file cannot carry: uploads, relationships and blocks, underline, sub- and
+ * superscript, highlight, alignment and indentation.
+ *
+ * @param content - a Lexical editor state.
+ * @returns the kinds found, each once, in a fixed order.
+ */
+export function notInMarkdown(content: ArticleContent): string[] {
+  const found = new Set<string>()
+  const visit = (node: { [key: string]: unknown; children?: unknown[] }) => {
+    if (node.type === 'upload') {
+      found.add('images')
+    } else if (node.type === 'relationship' || node.type === 'block' || node.type === 'inlineBlock') {
+      found.add('embedded documents')
+    }
+    if (node.type === 'text' && typeof node.format === 'number') {
+      for (const [bit, name] of UNMARKED_FORMATS) {
+        if (node.format & bit) {
+          found.add(name)
+        }
+      }
+    }
+    if (node.type !== 'text' && typeof node.format === 'string' && node.format !== '' && node.format !== 'left') {
+      found.add('alignment')
+    }
+    if (typeof node.indent === 'number' && node.indent > 0 && node.type !== 'listitem') {
+      found.add('indentation')
+    }
+    node.children?.forEach((child) => visit(child as typeof node))
+  }
+  visit(content.root as never)
+  return [...found].sort()
+}
+
 /** A populated relation's name, or nothing for an id that could not be populated. */
 function nameOf(relation: unknown): string | undefined {
   return typeof relation === 'object' && relation !== null && 'name' in relation ? String(relation.name) : undefined
@@ -58,7 +100,8 @@ export function articleToMarkdown({
  *
  * @param args.directory - the output folder; created when missing. Existing files of the same name are replaced.
  * @param args.payload - an initialised Payload instance.
- * @returns the paths written and the number of unpublished articles skipped.
+ * @returns the paths written, one line per article whose body holds what Markdown cannot carry (see
+ *   {@link notInMarkdown}), and the number of unpublished articles skipped.
  */
 export async function exportArticles({
   directory,
@@ -66,10 +109,11 @@ export async function exportArticles({
 }: {
   directory: string
   payload: Payload
-}): Promise<{ files: string[]; skippedDrafts: number }> {
+}): Promise<{ files: string[]; losses: string[]; skippedDrafts: number }> {
   const editorConfig = await editorConfigFactory.default({ config: payload.config })
   await mkdir(directory, { recursive: true })
   const files: string[] = []
+  const losses: string[] = []
   for (let page = 1; ; page += 1) {
     const result = await payload.find({
       collection: 'articles',
@@ -84,11 +128,15 @@ export async function exportArticles({
       const file = path.join(directory, `${article.slug}.md`)
       await writeFile(file, articleToMarkdown({ article, editorConfig }))
       files.push(file)
+      const lost = article.content ? notInMarkdown(article.content as ArticleContent) : []
+      if (lost.length) {
+        losses.push(`${article.slug}.md: ${lost.join(', ')} not carried by Markdown`)
+      }
     }
     if (!result.hasNextPage) {
       break
     }
   }
   const { totalDocs } = await payload.count({ collection: 'articles', overrideAccess: true })
-  return { files, skippedDrafts: totalDocs - files.length }
+  return { files, losses, skippedDrafts: totalDocs - files.length }
 }

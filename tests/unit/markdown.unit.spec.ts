@@ -4,6 +4,7 @@ import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 
 import configPromise from '../../src/payload.config'
 import { paragraphsToLexical } from '../../seed/lexical'
+import { notInMarkdown } from '../../seed/exportArticles'
 import { contentToMarkdown, markdownToContent } from '../../seed/markdown'
 import { plainTextOf } from '../../utilities/lexicalText'
 
@@ -52,5 +53,18 @@ describe('markdownToContent', () => {
     const state = markdownToContent({ editorConfig, markdown: 'Run `a\\#b` now' })
     const texts = (state.root.children[0]!.children as Array<{ text: string }>).map((node) => node.text)
     expect(texts).toEqual(['Run ', 'a\\#b', ' now'])
+  })
+})
+
+describe('notInMarkdown', () => {
+  it('should name what a Markdown export cannot carry, and nothing for plain paragraphs', () => {
+    const plain = paragraphsToLexical(['Just text.'])
+    const rich = paragraphsToLexical(['Underlined', 'Centred'])
+    const [first, second] = rich.root.children as unknown as Array<{ children: Array<{ format: number }>; format: string }>
+    first!.children[0]!.format = 8
+    second!.format = 'center'
+    rich.root.children.push({ type: 'upload', value: 1, version: 3 } as never)
+    expect(notInMarkdown(plain)).toEqual([])
+    expect(notInMarkdown(rich)).toEqual(['alignment', 'images', 'underline'])
   })
 })
