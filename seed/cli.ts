@@ -4,7 +4,8 @@
  *   npm run import -- <file or folder>… [--dry-run] [--force] [--report out.json]
  *
  * Exit codes: 0 every document imported, unchanged or in conflict; 1 a document failed, or the run did not
- * finish; 2 the command line or the paths given are wrong.
+ * finish (the documents committed before are reported); 2 the command line or the paths given are wrong, or
+ * the database cannot run transactions.
  */
 import { Presets, SingleBar } from 'cli-progress'
 import { constants } from 'node:fs'
@@ -16,6 +17,7 @@ import { getPayload } from 'payload'
 import type { DocumentReport } from './importDocuments'
 
 import { formatReport, importDocuments, summarise } from './importDocuments'
+import { hasTransactions } from './writer'
 import { IMPORTER_VERSION, ImportInputError, listDocuments } from './readSource'
 
 const USAGE = `usage: npm run import -- <file or folder>… [--dry-run] [--force] [--report out.json]
@@ -28,6 +30,7 @@ const USAGE = `usage: npm run import -- <file or folder>… [--dry-run] [--force
 
 /**
  * Runs an import from command-line arguments and exits the process with the code described above.
+ * Never returns; errors while loading the config or connecting propagate (the process then exits 1).
  *
  * @param args.argv - the arguments after the script name.
  * @param args.defaultPaths - what to import when no path is given (the seed's sample folder); none: a path is required.
@@ -100,28 +103,48 @@ export async function runImportCli({
   // Imported here rather than statically, so the guard above is in place before the config loads.
   const { default: config } = await import('../src/payload.config')
   const payload = await getPayload({ config })
+  if (!isDryRun && !(await hasTransactions(payload))) {
+    await payload.destroy()
+    return stop(
+      2,
+      'the database runs without transactions (MongoDB needs a replica set: add replicaSet=… to DATABASE_URI); ' +
+        'the importer writes each document whole or not at all, and cannot without them',
+    )
+  }
   const startedAt = new Date()
   const progress = createProgress({ isDetailed: isDryRun, total: files.length })
-  const reports = await importDocuments({
-    files,
-    isDryRun,
-    isForced,
-    onDocument: (report) => progress.update(report),
-    payload,
-  })
+  const reports: DocumentReport[] = []
+  let runError: unknown
+  try {
+    await importDocuments({
+      files,
+      isDryRun,
+      isForced,
+      onDocument: (report) => {
+        reports.push(report)
+        progress.update(report)
+      },
+      payload,
+    })
+  } catch (error) {
+    // Committed documents stay committed: say which, rather than lose the report with the error.
+    runError = error
+  }
   progress.stop()
   const finishedAt = new Date()
 
   const summary = summarise(reports)
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000
+  const stopped = runError ? ` (stopped after ${reports.length} of ${files.length})` : ''
   process.stdout.write(
-    `${name}: ${reports.length} document(s)${isDryRun ? ' (dry run: nothing written)' : ''}: ` +
+    `${name}: ${reports.length} document(s)${stopped}${isDryRun ? ' (dry run: nothing written)' : ''}: ` +
       `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
       `${summary.conflict} conflict, ${summary.failed} failed; ${summary.warnings} warning(s); ${seconds.toFixed(1)} s\n`,
   )
   if (reportPath) {
     const report = {
       documents: reports,
+      ...(runError ? { error: runError instanceof Error ? runError.message : String(runError) } : {}),
       finishedAt: finishedAt.toISOString(),
       importerVersion: IMPORTER_VERSION,
       isDryRun,
@@ -131,6 +154,11 @@ export async function runImportCli({
     }
     await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`)
     process.stdout.write(`${name}: report written to ${reportPath}\n`)
+  }
+  if (runError) {
+    process.stderr.write(`${name}: the run stopped: ${runError instanceof Error ? runError.message : String(runError)}\n`)
+    await payload.destroy().catch(() => {})
+    return stop(1)
   }
   await payload.destroy()
   return stop(summary.failed > 0 ? 1 : 0)

@@ -22,8 +22,8 @@ const UNMARKED_FORMATS: Array<[number, string]> = [
 ]
 
 /**
- * What of a body a Markdown file cannot carry: uploads, relationships and blocks, underline, sub- and
- * superscript, highlight, alignment and indentation.
+ * What of a body a Markdown file cannot carry: uploads, links to documents (Payload writes them with an empty
+ * target), relationships and blocks, underline, sub- and superscript, highlight, alignment and indentation.
  *
  * @param content - a Lexical editor state.
  * @returns the kinds found, each once, in a fixed order.
@@ -33,6 +33,8 @@ export function notInMarkdown(content: ArticleContent): string[] {
   const visit = (node: { [key: string]: unknown; children?: unknown[] }) => {
     if (node.type === 'upload') {
       found.add('images')
+    } else if (node.type === 'link' && (node.fields as { linkType?: string } | undefined)?.linkType === 'internal') {
+      found.add('links to documents')
     } else if (node.type === 'relationship' || node.type === 'block' || node.type === 'inlineBlock') {
       found.add('embedded documents')
     }
@@ -102,6 +104,7 @@ export function articleToMarkdown({
  * @param args.payload - an initialised Payload instance.
  * @returns the paths written, one line per article whose body holds what Markdown cannot carry (see
  *   {@link notInMarkdown}), and the number of unpublished articles skipped.
+ * @throws file-system errors (the folder cannot be made or written) and database errors.
  */
 export async function exportArticles({
   directory,
@@ -121,7 +124,8 @@ export async function exportArticles({
       limit: PAGE_SIZE,
       overrideAccess: true,
       page,
-      sort: 'createdAt',
+      // Ids never tie, so pages neither skip nor repeat an article.
+      sort: 'id',
       where: { _status: { equals: 'published' } },
     })
     for (const article of result.docs) {

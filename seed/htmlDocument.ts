@@ -9,6 +9,7 @@ import { countWords } from '../utilities/readingTime'
 import { plainTextOf } from '../utilities/lexicalText'
 import { removeUnsafeLinks } from './links'
 import { DocumentParseError, splitNames } from './parse'
+import { parseStatedDate } from './statedDate'
 
 /** Elements whose content is not article text: removed before conversion, on purpose. */
 const NOT_TEXT = 'script, style, template, noscript, nav, aside, footer, form, iframe, svg'
@@ -77,12 +78,12 @@ export function parseHtmlDocument({
   }
   const [publishedAt] = meta('meta[property="article:published_time"]')
   if (publishedAt) {
-    const date = new Date(publishedAt)
-    if (Number.isNaN(date.getTime())) {
+    try {
+      document.publishedAt = parseStatedDate(publishedAt)
+    } catch (error) {
       const element = page.querySelector('meta[property="article:published_time"]')
-      throw new DocumentParseError(`article:published_time is not a date: ${publishedAt}`, lineOf(element))
+      throw new DocumentParseError(`article:published_time: ${(error as Error).message}`, lineOf(element))
     }
-    document.publishedAt = date.toISOString()
   }
 
   const sourceWords = countWords(body.textContent ?? '')

@@ -58,6 +58,8 @@ export const BATCH_SIZE = 50
  * @param options.payload - an initialised Payload instance.
  * @param options.onDocument - called once per document, in input order, as its outcome is final.
  * @returns one report per file, in input order.
+ * @throws a database error that is not one document's (the article index cannot be read, the connection is
+ *   lost); documents reported through `onDocument` before it are committed.
  */
 export async function importDocuments({
   files,
@@ -134,6 +136,8 @@ export async function importDocuments({
  * indented line per warning.
  *
  * @param report - one entry from {@link importDocuments}.
+ * @param options.isDetailed - add the parsed title, byline, word count and reading time (dry runs).
+ * @returns the lines, joined with "\n", without a trailing newline.
  */
 export function formatReport(report: DocumentReport, { isDetailed = false }: { isDetailed?: boolean } = {}): string {
   const where = report.line ? `${report.file}:${report.line}` : report.file
@@ -147,7 +151,12 @@ export function formatReport(report: DocumentReport, { isDetailed = false }: { i
   return [...lines, ...report.warnings.map((warning) => `           warning: ${warning}`)].join('\n')
 }
 
-/** Counts per action, in a fixed order, for the summary line and the JSON report. */
+/**
+ * Counts per action, in a fixed order, for the summary line and the JSON report.
+ *
+ * @param reports - from {@link importDocuments}.
+ * @returns documents per action, and the number of warnings over all documents.
+ */
 export function summarise(reports: readonly DocumentReport[]): Record<'conflict' | 'created' | 'failed' | 'unchanged' | 'updated' | 'warnings', number> {
   const count = (action: string) => reports.filter((report) => report.action === action).length
   return {

@@ -12,6 +12,7 @@ const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:'])
  * (WHATWG URL Standard, "basic URL parser"), so ` java\tscript:` is caught too.
  *
  * @param url - the link's target as written.
+ * @returns true for a target safe to publish.
  */
 export function isSafeUrl(url: string): boolean {
   // Browsers drop tabs and newlines anywhere in a URL and leading/trailing C0 controls and spaces.

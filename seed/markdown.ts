@@ -31,12 +31,24 @@ const BLOCK_START = /^(\s*)(?:#{1,6}(?:\s|$)|>|[+-](?:\s|$)|-{3,}\s*$|`{3}|\[[\s
 const BACKSLASH_ESCAPE = /\\([!-/:-@[-`{-~])/gu
 
 /**
+ * Applies CommonMark's backslash escapes to a line of inline text (a title, say): `Why \*this\* matters` reads
+ * `Why *this* matters`.
+ *
+ * @param text - Markdown inline text.
+ * @returns the text with each escaping backslash removed.
+ */
+export function unescapeMarkdown(text: string): string {
+  return text.replace(BACKSLASH_ESCAPE, '$1')
+}
+
+/**
  * Converts Markdown to the article body.
  *
  * @param args.markdown - Markdown text (CommonMark-style: headings, lists, quotes, links, emphasis).
  * @param args.editorConfig - the server editor config of the `content` field.
  * @returns a Lexical editor state; leftover backslash escapes are resolved and hard-break markers dropped,
  *   so the same text reads the same whether it came from Markdown or from plain text.
+ * @throws whatever Lexical's importer throws (it accepts any text in practice).
  */
 export function markdownToContent({
   editorConfig,
@@ -63,6 +75,7 @@ export function markdownToContent({
  * @param args.content - a Lexical editor state from the `content` field.
  * @param args.editorConfig - the server editor config of the `content` field.
  * @returns Markdown text without a trailing newline.
+ * @throws when `content` is not a valid editor state for `editorConfig` (Lexical's parser).
  */
 export function contentToMarkdown({
   content,

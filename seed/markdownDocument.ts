@@ -4,10 +4,10 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument as parseYaml } from 
 
 import type { SourceDocument } from './document'
 
-import { normaliseDateOnly } from '../fields/publishedAt'
 import { removeUnsafeLinks } from './links'
-import { markdownToContent } from './markdown'
+import { markdownToContent, unescapeMarkdown } from './markdown'
 import { DocumentParseError, splitNames } from './parse'
+import { parseStatedDate } from './statedDate'
 
 /** The front matter keys the importer reads; any other key is refused rather than silently dropped. */
 export const FRONT_MATTER_KEYS = ['title', 'slug', 'authors', 'publishedAt', 'tags', 'excerpt'] as const
@@ -57,7 +57,7 @@ export function parseMarkdownDocument({
     if (!heading) {
       throw new DocumentParseError('no title: add "title:" to the front matter or start the body with "# Title"', bodyStart + 1)
     }
-    document.title = heading[1]!
+    document.title = unescapeMarkdown(heading[1]!)
     bodyLines = bodyLines.slice(first + 1)
   } else {
     document.title = expectString('title', title, keyLines)
@@ -83,11 +83,31 @@ export function parseMarkdownDocument({
     throw new DocumentParseError('empty body: no text after the front matter and title', lines.length)
   }
   document.content = markdownToContent({ editorConfig, markdown })
-  const removed = removeUnsafeLinks(document.content)
-  if (removed.length) {
-    document.warnings = removed
+  const warnings = [...plainTextWarnings(bodyLines, lines.length - bodyLines.length), ...removeUnsafeLinks(document.content)]
+  if (warnings.length) {
+    document.warnings = warnings
   }
   return document
+}
+
+/** Markdown the rich-text editor has no node for: kept, but as plain paragraphs. */
+const KEPT_AS_TEXT: Array<[RegExp, string]> = [
+  [/^\s*(?:```|~~~)/u, 'a code fence'],
+  [/^\s*\|.*\|\s*$/u, 'a table'],
+  [/!\[[^\]]*\]\([^)]*\)/u, 'an image'],
+]
+
+/**
+ * One warning per kind of Markdown that ends up as plain text (its first line named), so an editor can fix it.
+ *
+ * @param bodyLines - the body's lines.
+ * @param offset - how many lines of the file come before the body.
+ */
+function plainTextWarnings(bodyLines: readonly string[], offset: number): string[] {
+  return KEPT_AS_TEXT.flatMap(([pattern, what]) => {
+    const index = bodyLines.findIndex((line) => pattern.test(line))
+    return index === -1 ? [] : [`line ${offset + index + 1}: ${what} is stored as plain text (no such block in the editor)`]
+  })
 }
 
 function readFrontMatter(
@@ -145,25 +165,12 @@ function expectNames(key: FrontMatterKey, value: unknown, lines: Partial<Record<
 }
 
 function expectDate(key: FrontMatterKey, value: unknown, lines: Partial<Record<FrontMatterKey, number>>): string {
-  const line = lines[key] ?? 1
-  if (typeof value !== 'string') {
-    throw new DocumentParseError(`front matter: "${key}" must be a date such as 2026-11-29 or 2026-11-29T08:30:00Z`, line)
-  }
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/u.test(value) && !/(?:Z|[+-]\d{2}:?\d{2})$/iu.test(value.trim())) {
-    throw new DocumentParseError(
-      `front matter: "${key}" has a time but no time zone (${value}); add Z for UTC or an offset such as +01:00`,
-      line,
-    )
-  }
-  let normalised: unknown
   try {
-    normalised = normaliseDateOnly(value)
+    if (typeof value !== 'string') {
+      throw new Error('must be a date such as 2026-11-29 or 2026-11-29T08:30:00+01:00')
+    }
+    return parseStatedDate(value)
   } catch (error) {
-    throw new DocumentParseError(`front matter: ${(error as Error).message}`, line)
+    throw new DocumentParseError(`front matter: "${key}": ${(error as Error).message}`, lines[key] ?? 1)
   }
-  const date = new Date(normalised as string)
-  if (Number.isNaN(date.getTime())) {
-    throw new DocumentParseError(`front matter: "${key}" is not a date: ${value}`, line)
-  }
-  return date.toISOString()
 }

@@ -95,6 +95,7 @@ async function listFolder(folder: string): Promise<string[]> {
  *
  * @param file - an absolute path.
  * @param cwd - the working directory, absolute.
+ * @returns the path to store.
  */
 export function provenancePath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file)

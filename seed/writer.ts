@@ -59,44 +59,57 @@ export type ArticleSummary = {
  */
 export type ArticleIndex = {
   byHash: Map<string, ArticleSummary>
+  byId: Map<Id, ArticleSummary>
   byPath: Map<string, ArticleSummary>
   bySlug: Map<string, ArticleSummary>
 }
 
 /**
- * Reads the slug and provenance of every article (newest version, drafts included), a page at a time.
+ * Reads the slug and provenance of every article (newest version, drafts and trash included) in one query:
+ * pages would skip or repeat rows whose sort keys tie, and an article missed here would be created twice.
  *
  * @param payload - an initialised Payload instance.
  * @returns the index; about 200 bytes per article.
+ * @throws whatever the database throws.
  */
 export async function loadArticleIndex(payload: Payload): Promise<ArticleIndex> {
-  const index: ArticleIndex = { byHash: new Map(), byPath: new Map(), bySlug: new Map() }
-  for (let page = 1; ; page += 1) {
-    const result = await payload.find({
-      collection: 'articles',
-      depth: 0,
-      draft: true,
-      limit: 1000,
-      overrideAccess: true,
-      page,
-      select: { deletedAt: true, slug: true, source: true },
-      trash: true,
-    })
-    result.docs.forEach((article) => remember(index, article))
-    if (!result.hasNextPage) {
-      return index
-    }
-  }
+  const index: ArticleIndex = { byHash: new Map(), byId: new Map(), byPath: new Map(), bySlug: new Map() }
+  const { docs } = await payload.find({
+    collection: 'articles',
+    depth: 0,
+    draft: true,
+    limit: 0,
+    overrideAccess: true,
+    pagination: false,
+    select: { deletedAt: true, slug: true, source: true },
+    trash: true,
+  })
+  docs.forEach((article) => remember(index, article))
+  return index
 }
 
+/** Records an article as it now is, first forgetting the keys its previous state held. */
 function remember(index: ArticleIndex, article: ArticleSummary): void {
+  const previous = index.byId.get(article.id)
+  if (previous) {
+    for (const [map, key] of [
+      [index.bySlug, previous.slug],
+      [index.byPath, previous.source?.path],
+      [index.byHash, previous.source?.contentHash],
+    ] as const) {
+      if (key && map.get(key) === previous) {
+        map.delete(key)
+      }
+    }
+  }
+  index.byId.set(article.id, article)
   if (article.slug) {
     index.bySlug.set(article.slug, article)
   }
   if (article.source?.path) {
     index.byPath.set(article.source.path, article)
   }
-  if (article.source?.contentHash && !index.byHash.has(article.source.contentHash)) {
+  if (article.source?.contentHash) {
     index.byHash.set(article.source.contentHash, article)
   }
 }
@@ -104,7 +117,27 @@ function remember(index: ArticleIndex, article: ArticleSummary): void {
 /** Ids of authors and tags already known to exist, by slug; shared by the documents of one run. */
 export type LookupCache = { authors: Map<string, Id>; tags: Map<string, Id> }
 
-/** A cache for one import run. */
+/**
+ * Whether the database runs transactions: SQLite here always does; MongoDB only over a replica set (Payload
+ * silently runs without them otherwise).
+ *
+ * @param payload - an initialised Payload instance.
+ * @returns true when a transaction could be opened (it is rolled back at once).
+ */
+export async function hasTransactions(payload: Payload): Promise<boolean> {
+  const req = await createLocalReq({}, payload)
+  const isOpen = await initTransaction(req)
+  if (isOpen) {
+    await killTransaction(req)
+  }
+  return isOpen
+}
+
+/**
+ * A cache for one import run.
+ *
+ * @returns empty author and tag maps.
+ */
 export function createLookupCache(): LookupCache {
   return { authors: new Map(), tags: new Map() }
 }
@@ -128,9 +161,8 @@ type WriteArgs = {
  * Writes one document as a published article, its new authors and tags included, in ONE transaction: a
  * failure leaves nothing behind. {@link writeBatch} does the same for several documents at once.
  *
- * Which article a document is: the one imported from the same `source.path`; else the one with the slug the
- * document states (front matter); else the one with the slug of its title, when that article was not imported
- * from another file (a second file with the same headline gets its own article, with a `-2` slug).
+ * Which article a document is: see `findTarget` (same path; same bytes, moved or copied; the slug it states
+ * or its title's, unless another existing file or the trash owns that article).
  *
  * Overwrite policy (why: a re-run must be free, and an import must never clobber an editor's work):
  * - same `source.contentHash` as the last import → `unchanged`: nothing written, no new version;
@@ -143,6 +175,10 @@ type WriteArgs = {
  * newsroom's and are never touched. Authors are matched by slug; a lone first name matches the only author
  * with that first name, else a new author is created with `needsReview`.
  *
+ * @param args.document - the parsed document; `args.source` - its path and hash.
+ * @param args.payload - an initialised Payload instance; `args.importedAt` - the run's time stamp.
+ * @param args.isDryRun - decide only; `args.isForced` - write over CMS edits; `args.index`, `args.cache` - a run's
+ *   lookups (see {@link loadArticleIndex}, {@link createLookupCache}).
  * @returns the action, the article's slug, how each author was matched, warnings (such as a stated reading
  *   time that disagrees with the computed one).
  * @throws whatever Payload throws (validation, database), after rolling the transaction back.
@@ -218,13 +254,17 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
   const wantedSlug = toSlug(document.slug ?? document.title, 'article')
   if (target.existing?.deletedAt) {
     // Not even --force: a story an editor took down comes back only when an editor restores it.
-    const reason = 'the article is in the CMS trash; restore it there first to import it again'
+    const reason =
+      'the article is in the CMS trash; to import it again, restore it there and run with --force (restoring counts as an edit)'
     return { ...base, action: 'conflict', authors: [], reason, slug: target.existing.slug ?? wantedSlug }
   }
-  if (target.conflict && !isForced) {
-    return { ...base, action: 'conflict', authors: [], reason: `${target.conflict}; --force overwrites it`, slug: wantedSlug }
+  if (target.conflict) {
+    // Not even --force: writing would take another file's article (and the two would take turns on every run).
+    return { ...base, action: 'conflict', authors: [], reason: target.conflict, slug: wantedSlug }
   }
-  if (target.existing && target.existing.source?.contentHash === source.contentHash && !target.isMove) {
+  // Same bytes (moved files included) → nothing to write. A moved file's stored path follows it when the file
+  // next changes (see findTarget, step 3), so a move never rewrites an article, even with --force.
+  if (target.existing && target.existing.source?.contentHash === source.contentHash) {
     // The reading-time warning was given when the document was written; only where it maps to is news.
     const warnings = target.note ? [target.note] : []
     return { ...base, action: 'unchanged', authors: [], slug: target.existing.slug ?? wantedSlug, warnings }
@@ -232,10 +272,6 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
   // About to write over an article: read it again inside the transaction, so an editor's save since the index
   // was read still counts.
   const existing = target.existing && (await reread({ id: target.existing.id, req }))
-  if (target.isMove && existing?.source?.hasEditsSinceImport && !isForced) {
-    const moved = `${target.note}; the stored path is kept, since the article was edited in the CMS`
-    return { ...base, action: 'unchanged', authors: [], slug: existing.slug ?? wantedSlug, warnings: [moved] }
-  }
   if (existing && !isForced) {
     const reason = !existing.source?.contentHash
       ? 'an article written in the CMS already has this slug'
@@ -336,6 +372,9 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
   if (args.index) {
     remember(args.index, { id: updated.id, slug: updated.slug, source: data.source })
   }
+  if (document.slug !== undefined && updated.slug !== wantedSlug) {
+    warnings.push(`the slug ${wantedSlug} is taken; the article keeps ${updated.slug}`)
+  }
   return { ...base, action: 'updated', authors, slug: updated.slug ?? wantedSlug }
 }
 
@@ -364,11 +403,9 @@ async function reread({ id, req }: { id: Id; req: PayloadRequest }): Promise<Art
 
 /** Where a document goes, as {@link findTarget} decides. */
 type Target = {
-  /** Nothing may be written without --force, for this reason. */
+  /** Nothing may be written, even with --force, for this reason. */
   conflict?: string
   existing?: ArticleSummary
-  /** The document's file is the article's source file, moved or renamed: only provenance changes. */
-  isMove?: boolean
   /** Worth a warning. */
   note?: string
 }
@@ -377,12 +414,13 @@ type Target = {
  * The article a document maps to, if any. Looks in `index` when given, else queries (newest versions, drafts
  * included). In order:
  * 1. the article imported from the same path;
- * 2. the article imported from a file with the same bytes: when that file is gone, this is it moved or renamed
- *    (`isMove`); when it is still there, a copy (left alone);
+ * 2. the article imported from a file with the same bytes: that file moved or renamed (when the old path is
+ *    gone), or copied (when it is still there); either way there is nothing to write;
  * 3. the article with the document's slug (the one its front matter states, else its title's): taken over
  *    when it was written in the CMS (the policy then makes that a conflict) or when its source file no longer
- *    exists (renamed and edited); when its source file still exists it is another document's article, and
- *    the document gets a new article (a title's slug) or a conflict (a slug the front matter insists on).
+ *    exists (moved, renamed, edited: the stored path follows); when its source file still exists, or the
+ *    article is in the trash, it is not this document's: a title's slug gets a new article (`-2`), a slug the
+ *    front matter insists on is a conflict.
  */
 async function findTarget({
   document,
@@ -422,10 +460,17 @@ async function findTarget({
   if (sameBytes?.source?.path) {
     return sourceExists(sameBytes.source.path)
       ? { existing: sameBytes, note: `same bytes as ${sameBytes.source.path}, already imported as ${sameBytes.slug}` }
-      : { existing: sameBytes, isMove: true, note: `moved from ${sameBytes.source.path}` }
+      : {
+          existing: sameBytes,
+          note: `moved from ${sameBytes.source.path} (the stored path follows when the file next changes)`,
+        }
   }
   const slug = toSlug(document.slug ?? document.title, 'article')
   const sameSlug = index ? index.bySlug.get(slug) : await query({ slug: { equals: slug } })
+  if (sameSlug?.deletedAt) {
+    const taken = `the slug ${slug} belongs to an article in the CMS trash`
+    return document.slug === undefined ? { note: taken } : { conflict: taken }
+  }
   const owner = sameSlug?.source?.path
   if (!sameSlug || !owner) {
     return { existing: sameSlug }
@@ -457,12 +502,13 @@ async function resolveAuthor({
     overrideAccess: true,
     pagination: false,
     req,
-    select: { slug: true },
+    select: { needsReview: true, slug: true },
     where: { slug: { equals: slug } },
   })
   if (docs[0]) {
     cache?.authors.set(slug, docs[0].id)
-    return { id: docs[0].id, match: 'slug' }
+    const warning = docs[0].needsReview ? `byline "${name}" matched an author who still needs review` : undefined
+    return { id: docs[0].id, match: 'slug', ...(warning ? { warning } : {}) }
   }
   const isFirstNameOnly = !/\s/u.test(name.trim())
   if (isFirstNameOnly) {
@@ -504,7 +550,7 @@ async function findByFirstName({ firstNameSlug, req }: { firstNameSlug: string; 
   const { docs } = await req.payload.find({
     collection: 'authors',
     depth: 0,
-    limit: 100,
+    limit: 0,
     overrideAccess: true,
     pagination: false,
     req,

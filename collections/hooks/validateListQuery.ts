@@ -15,7 +15,8 @@ const LIST_OPERATORS = new Set(['all', 'in', 'not_in'])
  * The first list operator in a `where` with an empty member (`where[id][in]=` arrives as `''`), as a query-string
  * path; such a value reached the database and failed there with a 500.
  *
- * @param where - a `where` object, possibly nested with `and` / `or`.
+ * @param where - a `where` object, possibly nested with `and` / `or` (any case, as Payload accepts them).
+ * @param path - the query-string path of `where` itself, for the message.
  * @returns e.g. `where[id][in]`, or undefined when every list is well formed.
  */
 export function emptyListOperand(where: unknown, path = 'where'): string | undefined {
@@ -23,7 +24,7 @@ export function emptyListOperand(where: unknown, path = 'where'): string | undef
     return undefined
   }
   for (const [key, value] of Object.entries(where)) {
-    if ((key === 'and' || key === 'or') && Array.isArray(value)) {
+    if ((key.toLowerCase() === 'and' || key.toLowerCase() === 'or') && Array.isArray(value)) {
       for (const [index, clause] of value.entries()) {
         const found = emptyListOperand(clause, `${path}[${key}][${index}]`)
         if (found) {
@@ -68,6 +69,11 @@ export function validateListQuery<TSlug extends CollectionSlug>(): CollectionBef
       sort?: string | string[]
       where?: { id?: { in?: unknown } }
     }
+    // Checked for every read: an empty list fails in the database, whoever asks (population reads never send one).
+    const emptyList = emptyListOperand(where)
+    if (emptyList) {
+      throw new APIError(`${emptyList} needs one or more values, separated by commas, none empty.`, 400, {}, true)
+    }
     // Payload's own population reads (relationships, the logged-in user's profile) fetch listed ids unpaginated,
     // sometimes before the reader's own read: they are not the reader's request.
     if (pagination === false && where?.id?.in !== undefined) {
@@ -80,10 +86,6 @@ export function validateListQuery<TSlug extends CollectionSlug>(): CollectionBef
     }
     if (page !== undefined && !(Number.isInteger(page) && page >= 1 && page <= MAX_PAGE)) {
       throw new APIError(`page must be a whole number from 1 to ${MAX_PAGE}.`, 400, {}, true)
-    }
-    const emptyList = emptyListOperand(where)
-    if (emptyList) {
-      throw new APIError(`${emptyList} needs one or more values, separated by commas, none empty.`, 400, {}, true)
     }
     const sortKeys = sort === undefined ? [] : (Array.isArray(sort) ? sort : [sort]).flatMap((key) => key.split(','))
     if (sortKeys.some((key) => !SORT_KEY.test(key))) {

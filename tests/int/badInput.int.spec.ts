@@ -85,6 +85,8 @@ const REST_CASES: RestCase[] = [
   ['in with an empty list', 'articles?where[id][in]=', '4xx', '4xx'],
   ['in with an empty member', 'articles?where[tags][in]=1,', '4xx', '4xx'],
   ['not_in with an empty list, under or', 'articles?where[or][0][id][not_in]=', '4xx', '4xx'],
+  ['in with an empty list, under OR', 'articles?where[OR][0][id][in]=', '4xx', '4xx'],
+  ['in with an empty list and pagination=false', 'articles?pagination=false&where[id][in]=', '4xx', '4xx'],
   // Deeper than the query-string parser's nesting limit: the leftover keys are refused as unknown paths.
   ['a nested and of 5 levels', deepAnd(5), '4xx', '4xx'],
   ['a nested and of 60 levels', deepAnd(60), '4xx', '4xx'],

@@ -92,6 +92,15 @@ it('should refuse a report path it cannot write before importing anything, with 
   expect(result.output).not.toContain('failed ')
 })
 
+it('should refuse to import without transactions, on MongoDB without a replica set [mongodb]', async () => {
+  const url = new URL(throwawayDatabaseUri('notransactions'))
+  url.searchParams.delete('replicaSet')
+  const result = await npm('import', [good], url.toString())
+  expect(result.code).toBe(2)
+  expect(result.output).toContain('the database runs without transactions')
+  expect(result.output).not.toContain('created ')
+})
+
 it('should refuse an unknown option with the usage and exit 2', async () => {
   const result = await npm('import', ['--overwrite', good])
   expect(result.code).toBe(2)

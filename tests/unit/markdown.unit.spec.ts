@@ -6,6 +6,7 @@ import configPromise from '../../src/payload.config'
 import { paragraphsToLexical } from '../../seed/lexical'
 import { notInMarkdown } from '../../seed/exportArticles'
 import { contentToMarkdown, markdownToContent } from '../../seed/markdown'
+import { parseMarkdownDocument } from '../../seed/markdownDocument'
 import { plainTextOf } from '../../utilities/lexicalText'
 
 let editorConfig: SanitizedServerEditorConfig
@@ -66,5 +67,19 @@ describe('notInMarkdown', () => {
     rich.root.children.push({ type: 'upload', value: 1, version: 3 } as never)
     expect(notInMarkdown(plain)).toEqual([])
     expect(notInMarkdown(rich)).toEqual(['alignment', 'images', 'underline'])
+  })
+})
+
+describe('parseMarkdownDocument', () => {
+  it('should resolve escapes in a heading title', () => {
+    expect(parseMarkdownDocument({ editorConfig, text: '# Why \\*this\\* matters\n\nBody.\n' }).title).toBe('Why *this* matters')
+  })
+
+  it('should name, by line, Markdown that is stored as plain text', () => {
+    const text = '---\ntitle: Budget\n---\n\nIntro.\n\n| Item | Cost |\n|---|---|\n| Roads | 3 |\n\n```\ncode\n```\n'
+    expect(parseMarkdownDocument({ editorConfig, text }).warnings).toEqual([
+      'line 11: a code fence is stored as plain text (no such block in the editor)',
+      'line 7: a table is stored as plain text (no such block in the editor)',
+    ])
   })
 })
