@@ -87,7 +87,14 @@ export async function runImportCli({
   const reportPath = options.values.report === undefined ? undefined : path.resolve(typedFrom, options.values.report)
   let files: string[]
   try {
-    files = await listDocuments(given.length ? given : defaultPaths)
+    const skipped: string[] = []
+    files = await listDocuments(given.length ? given : defaultPaths, { onSkip: (file) => skipped.push(file) })
+    if (skipped.length) {
+      const examples = skipped.slice(0, 3).map((file) => path.relative(typedFrom, file)).join(', ')
+      process.stdout.write(
+        `${name}: skipped ${skipped.length} file(s) it does not read (${examples}${skipped.length > 3 ? ', …' : ''})\n`,
+      )
+    }
     if (reportPath) {
       await checkWritable(reportPath)
     }

@@ -39,14 +39,19 @@ function formatOf(file: string): Format | undefined {
 
 /**
  * Expands the paths an operator gave into the documents to import: files as given, folders searched
- * recursively for the endings in {@link FORMATS} (hidden files and folders skipped). Sorted and de-duplicated,
- * so runs are reproducible.
+ * recursively for the endings in {@link FORMATS} (hidden files and folders skipped; a symbolic link to a file
+ * counts as that file, links to folders are not followed). Sorted and de-duplicated, so runs are reproducible.
  *
  * @param paths - files and folders, relative to the working directory or absolute.
+ * @param options.onSkip - told about each file inside a folder that is not imported (another type, or a link to
+ *   a folder), with the reason, so nothing is left out unannounced.
  * @returns absolute file paths, at least one.
  * @throws ImportInputError naming the path: missing or unreadable, a file of another type, or no document at all.
  */
-export async function listDocuments(paths: readonly string[]): Promise<string[]> {
+export async function listDocuments(
+  paths: readonly string[],
+  { onSkip }: { onSkip?: (file: string, reason: string) => void } = {},
+): Promise<string[]> {
   if (paths.length === 0) {
     throw new ImportInputError('no path given: name the files or folders to import')
   }
@@ -60,7 +65,7 @@ export async function listDocuments(paths: readonly string[]): Promise<string[]>
       throw new ImportInputError(`cannot read ${given} (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
     }
     if (stats.isDirectory()) {
-      for (const file of await listFolder(absolute)) {
+      for (const file of await listFolder(absolute, onSkip)) {
         found.add(file)
       }
     } else if (formatOf(absolute)) {
@@ -75,17 +80,29 @@ export async function listDocuments(paths: readonly string[]): Promise<string[]>
   return [...found].sort()
 }
 
-async function listFolder(folder: string): Promise<string[]> {
+async function listFolder(folder: string, onSkip?: (file: string, reason: string) => void): Promise<string[]> {
   let entries
   try {
     entries = await readdir(folder, { recursive: true, withFileTypes: true })
   } catch (error) {
     throw new ImportInputError(`cannot read the folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
   }
-  return entries
-    .filter((entry) => entry.isFile() && formatOf(entry.name))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !path.relative(folder, file).split(path.sep).some((part) => part.startsWith('.')))
+  const files: string[] = []
+  for (const entry of entries) {
+    const file = path.join(entry.parentPath, entry.name)
+    if (path.relative(folder, file).split(path.sep).some((part) => part.startsWith('.')) || entry.isDirectory()) {
+      continue
+    }
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(file).catch(() => undefined))?.isFile())
+    if (!isFile) {
+      onSkip?.(file, entry.isSymbolicLink() ? 'a link to a folder or to nothing' : 'not a regular file')
+    } else if (!formatOf(file)) {
+      onSkip?.(file, `not a document type the importer reads (${Object.keys(FORMATS).join(', ')})`)
+    } else {
+      files.push(file)
+    }
+  }
+  return files
 }
 
 /**
