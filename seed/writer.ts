@@ -184,25 +184,13 @@ type WriteArgs = {
  * @throws whatever Payload throws (validation, database), after rolling the transaction back.
  */
 export async function writeDocument(args: WriteArgs): Promise<WriteResult> {
-  const req = await createLocalReq({ context: { [IMPORT_CONTEXT_KEY]: true } }, args.payload)
   if (args.isDryRun) {
+    const req = await createLocalReq({ context: { [IMPORT_CONTEXT_KEY]: true } }, args.payload)
     return upsertArticle({ ...args, req })
   }
-  const ownsTransaction = await initTransaction(req)
-  try {
-    const result = await upsertArticle({ ...args, req })
-    if (ownsTransaction) {
-      await commitTransaction(req)
-    }
-    return result
-  } catch (error) {
-    if (ownsTransaction) {
-      await killTransaction(req)
-    }
-    throw error
-  }
+  const [result] = await writeBatch({ ...args, items: [args] })
+  return result!
 }
-
 
 /**
  * Writes several documents in ONE transaction, with the same rules as {@link writeDocument}: one commit for
