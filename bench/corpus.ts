@@ -5,16 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-/** mulberry32 (Tommy Ettinger's 32-bit PRNG): small, fast and seedable. */
-export function prng(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { prng } from '../tests/helpers/prng'
 
 const FIRST = ['Amina', 'Karim', 'Leila', 'Youssef', 'Salma', 'Omar', 'Nadia', 'Mehdi', 'Zineb', 'Hamza']
 const LAST = ['Bennani', 'Idrissi', 'Haddad', 'Alami', 'Tazi', 'Benjelloun', 'Chraibi', 'Ouazzani', 'Kettani', 'Fassi']

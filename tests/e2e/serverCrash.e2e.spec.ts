@@ -1,6 +1,7 @@
 import { paragraphsToLexical } from '../../seed/lexical'
 import { throwawayDatabaseUri } from '../helpers/payload'
 import { freePort, type Started, waitForOk } from '../helpers/process'
+import { prng } from '../helpers/prng'
 import { ensureBuild, startBuiltServer } from '../helpers/server'
 
 // Crash drill for the server: editors' saves stream in over REST while the production server is SIGKILLed at
@@ -10,17 +11,6 @@ const RUNS = 20
 const WRITERS = 4
 const PARAGRAPHS = ['First paragraph of the drill.', 'Second paragraph of the drill.', 'Third paragraph of the drill.']
 const WORDS = 15
-
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with the same kill times. */
-function prng(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const env = { DATABASE_URI: throwawayDatabaseUri('servercrash'), RATE_LIMIT_API_PER_MINUTE: '100000' }
 let token: string

@@ -7,6 +7,7 @@ import type { TestPayload } from '../helpers/payload'
 
 import { startPayload } from '../helpers/payload'
 import { run, start } from '../helpers/process'
+import { prng } from '../helpers/prng'
 
 // Crash drill: the importer is killed with SIGKILL at seeded random moments while it writes a batch; after each
 // kill the database holds only whole articles (every paragraph of its document), never a half-written one,
@@ -14,17 +15,6 @@ import { run, start } from '../helpers/process'
 const RUNS = 20
 const DOCUMENTS = 120
 const PARAGRAPHS = 6
-
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with the same kill times. */
-function prng(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 let ctx: TestPayload
 let folder: string
