@@ -16,6 +16,7 @@ import { getPayload } from 'payload'
 
 import type { DocumentReport } from './importDocuments'
 
+import { guardSilentExit } from './exitGuard'
 import { formatReport, importDocuments, summarise } from './importDocuments'
 import { hasTransactions } from './writer'
 import { IMPORTER_VERSION, ImportInputError, listDocuments } from './readSource'
@@ -45,22 +46,7 @@ export async function runImportCli({
   defaultPaths?: readonly string[]
   name: string
 }): Promise<never> {
-  // On Node 20 a script that loads the Payload config can end with exit code 0 before doing anything (an
-  // unsettled top-level await in Lexical's Node entry). This guard turns that silent stop into a failure.
-  let isFinished = false
-  process.on('exit', (code) => {
-    if (!isFinished && code === 0) {
-      process.stderr.write(`${name}: the process ended before the import finished; nothing was reported.\n`)
-      process.exitCode = 1
-    }
-  })
-  const stop = (code: number, message?: string): never => {
-    if (message) {
-      process.stderr.write(`${name}: ${message}\n`)
-    }
-    isFinished = true
-    process.exit(code)
-  }
+  const stop = guardSilentExit(name)
 
   let options
   try {

@@ -9,32 +9,24 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { getPayload } from 'payload'
 
-let isFinished = false
-process.on('exit', (code) => {
-  if (!isFinished && code === 0) {
-    process.stderr.write('export: the process ended before the export finished.\n')
-    process.exitCode = 1
-  }
-})
+import { guardSilentExit } from './exitGuard'
+
+const stop = guardSilentExit('export')
 
 const USAGE = 'usage: npm run export -- <folder>   (writes <slug>.md for every published article)\n'
 const [given, ...extra] = process.argv.slice(2)
 if (given === '--help' || given === '-h') {
   process.stdout.write(USAGE)
-  isFinished = true
-  process.exit(0)
+  stop(0)
 }
 if (!given || extra.length || given.startsWith('-')) {
   process.stderr.write(USAGE)
-  isFinished = true
-  process.exit(2)
+  stop(2)
 }
 // npm runs scripts in the project folder; a path typed on the command line is relative to where npm was run.
-const directory = path.resolve(process.env.INIT_CWD ?? process.cwd(), given)
+const directory = path.resolve(process.env.INIT_CWD ?? process.cwd(), given!)
 if (existsSync(directory) && !statSync(directory).isDirectory()) {
-  process.stderr.write(`export: ${directory} is a file; name a folder\n`)
-  isFinished = true
-  process.exit(2)
+  stop(2, `${directory} is a file; name a folder`)
 }
 // Imported here rather than statically, so the guard above is in place before the config loads.
 const { exportArticles } = await import('./exportArticles')
@@ -50,5 +42,4 @@ process.stdout.write(
     '\n',
 )
 await payload.destroy()
-isFinished = true
-process.exit(0)
+stop(0)
