@@ -2,15 +2,6 @@ import type { GroupField } from 'payload'
 
 import { isStaffField } from '../access/roles'
 
-/** Where an imported article came from; written by the importer only (see `trackImportEdits`). */
-export type ImportSource = {
-  contentHash?: null | string
-  hasEditsSinceImport?: boolean | null
-  importedAt?: null | string
-  importerVersion?: null | string
-  path?: null | string
-}
-
 /**
  * The `source` group: the provenance of an imported article. Staff-only (a source path describes the
  * newsroom's archive, not the story) and read-only in the admin panel; the `trackImportEdits` hook keeps

@@ -28,8 +28,6 @@ export type SourceDocument = {
 export type SourceFile = {
   /** SHA-256 of the file's bytes, as `sha256:<64 hex digits>`. */
   contentHash: string
-  /** Absolute path on this machine. */
-  file: string
   /** The path stored on the article: relative to `root` with `/` separators, or absolute outside it. */
   path: string
   /** The folder stored paths are relative to (the project folder, where npm runs scripts). */

@@ -40,9 +40,9 @@ export type ImportOptions = {
 }
 
 /**
- * Documents per transaction. A batch holds the process's write queue while it runs (editors' saves wait, up
- * to about a second at this size); 50 gets most of the saving of one commit per batch (measured in
- * bench/import.ts).
+ * Documents per transaction. A batch holds the process's write queue while it runs, so editors' saves wait for
+ * it: at about 8 ms per new article (bench/import.ts), 50 documents hold it for about half a second. Other sizes
+ * were not measured; the gain over one transaction per document was (17.8 s → 11.6 s for 1,000 articles).
  */
 export const BATCH_SIZE = 50
 

@@ -141,7 +141,6 @@ export async function readSource({
   const bytes = await readFile(file)
   const source: SourceFile = {
     contentHash: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
-    file,
     path: provenancePath(file, cwd),
     root: cwd,
   }
@@ -175,7 +174,7 @@ function refuseControlCharacters(text: string): void {
  * @returns the document in the common shape.
  * @throws DocumentParseError as the format's parser does.
  */
-export function parseText({
+function parseText({
   editorConfig,
   format,
   text,

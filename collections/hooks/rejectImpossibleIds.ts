@@ -2,6 +2,9 @@ import type { CollectionBeforeOperationHook, CollectionSlug } from 'payload'
 
 import { isValidID, NotFound } from 'payload'
 
+/** The operations that take one document id. */
+const BY_ID = new Set(['delete', 'read', 'update'])
+
 /**
  * Answers 404 for a document id that no document of the collection can have, before it reaches the database:
  * on SQLite (numeric ids) `articles/abc` and a 500-digit number failed there with a 500. The id type is the one
@@ -14,7 +17,7 @@ import { isValidID, NotFound } from 'payload'
 export function rejectImpossibleIds<TSlug extends CollectionSlug>(): CollectionBeforeOperationHook<TSlug> {
   return ({ args, collection, operation, req }) => {
     const id = (args as { id?: unknown }).id
-    if (id === undefined || !['delete', 'read', 'update'].includes(operation)) {
+    if (id === undefined || !BY_ID.has(operation)) {
       return args
     }
     const idType = req.payload.collections[collection.slug]?.customIDType ?? req.payload.db.defaultIDType
