@@ -6,8 +6,9 @@ import path from 'node:path'
 import { stringify } from 'yaml'
 
 import type { Article } from '../src/payload-types'
-import type { ArticleContent } from './lexical'
+import type { ArticleContent, JsonNode } from './lexical'
 
+import { walkNodes } from './lexical'
 import { contentToMarkdown } from './markdown'
 
 /** Articles fetched per query while exporting. */
@@ -30,10 +31,10 @@ const UNMARKED_FORMATS: Array<[number, string]> = [
  */
 export function notInMarkdown(content: ArticleContent): string[] {
   const found = new Set<string>()
-  const visit = (node: { [key: string]: unknown; children?: unknown[] }) => {
+  walkNodes(content.root as unknown as JsonNode, (node) => {
     if (node.type === 'upload') {
       found.add('images')
-    } else if (node.type === 'link' && (node.fields as { linkType?: string } | undefined)?.linkType === 'internal') {
+    } else if (node.type === 'link' && node.fields?.linkType === 'internal') {
       found.add('links to documents')
     } else if (node.type === 'relationship' || node.type === 'block' || node.type === 'inlineBlock') {
       found.add('embedded documents')
@@ -51,9 +52,7 @@ export function notInMarkdown(content: ArticleContent): string[] {
     if (typeof node.indent === 'number' && node.indent > 0 && node.type !== 'listitem') {
       found.add('indentation')
     }
-    node.children?.forEach((child) => visit(child as typeof node))
-  }
-  visit(content.root as never)
+  })
   return [...found].sort()
 }
 

@@ -36,3 +36,19 @@ function paragraphNode(text: string): SerializedParagraphNode {
   const paragraph = buildEditorState<SerializedParagraphNode>({ text: text || ' ' }).root.children[0]!
   return text ? paragraph : { ...paragraph, children: [] }
 }
+
+/** A node of a Lexical document as JSON, loosely typed for walking. */
+export type JsonNode = { [key: string]: unknown; children?: JsonNode[]; fields?: { [key: string]: unknown }; text?: string; type?: string }
+
+/**
+ * Visits a node and everything below it, parents before children, in document order.
+ *
+ * @param node - usually an editor state's `root`.
+ * @param visit - called once per node; it may change the node in place (not its `children` array).
+ */
+export function walkNodes(node: JsonNode, visit: (node: JsonNode) => void): void {
+  visit(node)
+  for (const child of node.children ?? []) {
+    walkNodes(child, visit)
+  }
+}

@@ -1,7 +1,4 @@
-import type { ArticleContent } from './lexical'
-
-/** A JSON node of a Lexical document, loosely typed for walking. */
-type JsonNode = { [key: string]: unknown; children?: JsonNode[]; fields?: { url?: unknown }; type?: string }
+import type { ArticleContent, JsonNode } from './lexical'
 
 /** URL schemes a published link may use; anything else (`javascript:`, `data:`, `vbscript:` …) could run code. */
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:'])

@@ -12,10 +12,10 @@ import type { SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 
 import { convertLexicalToMarkdown, convertMarkdownToLexical } from '@payloadcms/richtext-lexical'
 
-import type { ArticleContent } from './lexical'
+import type { ArticleContent, JsonNode } from './lexical'
 
-/** A JSON node of a Lexical document, loosely typed for walking. */
-type JsonNode = { [key: string]: unknown; children?: JsonNode[]; text?: string; type?: string }
+import { walkNodes } from './lexical'
+
 
 /** Lexical's bit for inline code in a text node's `format` (lexical/src/LexicalConstants.ts, IS_CODE). */
 const IS_CODE = 16
@@ -58,7 +58,7 @@ export function markdownToContent({
   markdown: string
 }): ArticleContent {
   const state = convertMarkdownToLexical({ editorConfig, markdown }) as unknown as { root: JsonNode }
-  walk(state.root, (node) => {
+  walkNodes(state.root, (node) => {
     if (node.type === 'text' && typeof node.text === 'string' && !((node.format as number) & IS_CODE)) {
       node.text = node.text.replace(BACKSLASH_ESCAPE, '$1')
     }
@@ -85,7 +85,7 @@ export function contentToMarkdown({
   editorConfig: SanitizedServerEditorConfig
 }): string {
   const copy = structuredClone(content) as unknown as { root: JsonNode }
-  walk(copy.root, (node) => {
+  walkNodes(copy.root, (node) => {
     const children = node.children ?? []
     children.forEach((child, index) => {
       const isLineStart = index === 0 || children[index - 1]?.type === 'linebreak'
@@ -113,11 +113,4 @@ function escapeBlockStart(text: string): string {
     return `${text.slice(0, at)}${ESCAPE_MARK}${text.slice(at)}`
   }
   return `${text.slice(0, indent)}${ESCAPE_MARK}${text.slice(indent)}`
-}
-
-function walk(node: JsonNode, visit: (node: JsonNode) => void): void {
-  visit(node)
-  for (const child of node.children ?? []) {
-    walk(child, visit)
-  }
 }
