@@ -2,6 +2,8 @@ import type { CollectionBeforeOperationHook, CollectionSlug } from 'payload'
 
 import { APIError } from 'payload'
 
+import { listMembers, whereConditions } from './whereConditions'
+
 /** The most documents an anonymous reader may ask for in one list request. */
 export const ANONYMOUS_LIST_LIMIT = 100
 /** A sort key: a field path, optionally descending. An empty key or a bare "-" fails on MongoDB with a 500. */
@@ -15,32 +17,14 @@ const LIST_OPERATORS = new Set(['all', 'in', 'not_in'])
  * The first list operator in a `where` with an empty member (`where[id][in]=` arrives as `''`), as a query-string
  * path; such a value reached the database and failed there with a 500.
  *
- * @param where - a `where` object, possibly nested with `and` / `or` (any case, as Payload accepts them).
- * @param path - the query-string path of `where` itself, for the message.
+ * @param where - a `where` object, possibly nested with `and` / `or`.
  * @returns e.g. `where[id][in]`, or undefined when every list is well formed.
  */
-export function emptyListOperand(where: unknown, path = 'where'): string | undefined {
-  if (typeof where !== 'object' || where === null) {
-    return undefined
-  }
-  for (const [key, value] of Object.entries(where)) {
-    if ((key.toLowerCase() === 'and' || key.toLowerCase() === 'or') && Array.isArray(value)) {
-      for (const [index, clause] of value.entries()) {
-        const found = emptyListOperand(clause, `${path}[${key}][${index}]`)
-        if (found) {
-          return found
-        }
-      }
-      continue
-    }
-    if (typeof value !== 'object' || value === null) {
-      continue
-    }
-    for (const [operator, operand] of Object.entries(value)) {
-      const members = typeof operand === 'string' ? operand.split(',') : Array.isArray(operand) ? operand : undefined
-      if (LIST_OPERATORS.has(operator) && members && (members.length === 0 || members.some((member) => member === ''))) {
-        return `${path}[${key}][${operator}]`
-      }
+export function emptyListOperand(where: unknown): string | undefined {
+  for (const { operand, operator, path } of whereConditions(where)) {
+    const members = listMembers(operand)
+    if (LIST_OPERATORS.has(operator) && members && (members.length === 0 || members.some((member) => member === ''))) {
+      return path
     }
   }
   return undefined
@@ -62,7 +46,8 @@ export function validateListQuery<TSlug extends CollectionSlug>(): CollectionBef
     if (operation !== 'read' || req.payloadAPI === 'local' || req.context.isListLimitChecked) {
       return args
     }
-    const { limit, page, pagination, sort, where } = args as {
+    const { disableErrors, limit, page, pagination, sort, where } = args as {
+      disableErrors?: boolean
       limit?: number
       page?: number
       pagination?: boolean
@@ -74,9 +59,10 @@ export function validateListQuery<TSlug extends CollectionSlug>(): CollectionBef
     if (emptyList) {
       throw new APIError(`${emptyList} needs one or more values, separated by commas, none empty.`, 400, {}, true)
     }
-    // Payload's own population reads (relationships, the logged-in user's profile) fetch listed ids unpaginated,
-    // sometimes before the reader's own read: they are not the reader's request.
-    if (pagination === false && where?.id?.in !== undefined) {
+    // Payload's own population reads (its relationship dataloader: listed ids, unpaginated, errors off) are not the
+    // reader's request. `disableErrors` tells them apart: a reader's REST or GraphQL read never sets it, so
+    // `pagination=false&where[id][in]=…` from a reader is checked like any other list.
+    if (disableErrors === true && pagination === false && where?.id?.in !== undefined) {
       return args
     }
     req.context.isListLimitChecked = true

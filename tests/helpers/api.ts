@@ -1,6 +1,8 @@
 import type { SanitizedConfig } from 'payload'
 
-import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import { REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+
+import { graphqlPOST } from '../../src/graphqlRoute'
 
 const ORIGIN = 'http://localhost:3000'
 
@@ -46,20 +48,32 @@ export function restClient(config: SanitizedConfig) {
 }
 
 /**
- * Runs a GraphQL query through Payload's GraphQL route handler.
+ * Runs GraphQL requests through the handler src/app/(payload)/api/graphql/route.ts serves as POST.
  *
- * @returns the parsed JSON body (`{ data, errors }`) and the HTTP status.
+ * @returns a function `(query, { token, variables })` giving the parsed JSON body (`{ data, errors }`) and the HTTP
+ *   status; its `raw(body, contentType)` sends a body exactly as given and answers the same way (the body is text
+ *   when it is not JSON).
  */
 export function graphqlClient(config: SanitizedConfig) {
-  const handler = GRAPHQL_POST(config)
-  return async (query: string, { token, variables }: { token?: string; variables?: Record<string, unknown> } = {}) => {
+  const handler = graphqlPOST(config)
+  const send = async (body: string, headers: Headers) => {
+    const response = await handler(new Request(`${ORIGIN}/api/graphql`, { body, headers, method: 'POST' }))
+    const text = await response.text()
+    let parsed: Record<string, any>
+    try {
+      parsed = JSON.parse(text) as Record<string, any>
+    } catch {
+      parsed = { text }
+    }
+    return { body: parsed, status: response.status }
+  }
+  const query = (text: string, { token, variables }: { token?: string; variables?: Record<string, unknown> } = {}) => {
     const headers = new Headers({ 'Content-Type': 'application/json' })
     if (token) {
       headers.set('Authorization', `JWT ${token}`)
     }
-    const response = await handler(
-      new Request(`${ORIGIN}/api/graphql`, { body: JSON.stringify({ query, variables }), headers, method: 'POST' }),
-    )
-    return { body: (await response.json()) as Record<string, any>, status: response.status }
+    return send(JSON.stringify({ query: text, variables }), headers)
   }
+  const raw = (body: string, contentType = 'application/json') => send(body, new Headers({ 'Content-Type': contentType }))
+  return Object.assign(query, { raw })
 }

@@ -12,6 +12,8 @@ let ctx: TestPayload
 let rest: ReturnType<typeof restClient>
 let graphql: ReturnType<typeof graphqlClient>
 let writerToken: string
+let authorId: number | string
+let publishedId: number | string
 
 beforeAll(async () => {
   ctx = await startPayload('bad-input')
@@ -19,10 +21,12 @@ beforeAll(async () => {
   graphql = graphqlClient(ctx.config)
   writerToken = await loginAs(ctx.payload, ['writer'])
   const author = await ctx.payload.create({ collection: 'authors', data: { email: SECRET_EMAIL, name: 'Ada' } })
-  await ctx.payload.create({
+  authorId = author.id
+  const published = await ctx.payload.create({
     collection: 'articles',
     data: { _status: 'published', authors: [author.id], title: 'Published story' },
   })
+  publishedId = published.id
   await ctx.payload.create({ collection: 'articles', data: { _status: 'draft', title: DRAFT_TITLE }, draft: true })
 })
 
@@ -80,7 +84,23 @@ const REST_CASES: RestCase[] = [
     '2xx',
     '2xx',
   ),
-  ['equals on id with text', 'articles?where[id][equals]=not-an-id', '2xx', '2xx'],
+  ['equals on id with text', 'articles?where[id][equals]=not-an-id', '4xx', '4xx'],
+  // Regression: ids that no document can have (text on SQLite, numbers on MongoDB) failed in the database with a
+  // 500. The values below are impossible ids on both databases (see 'should find by real ids' for possible ones).
+  ...forEach(
+    ['in]=abc,def', 'in]=1.5', 'not_in]=abc', 'all]=abc', 'not_equals]=-', `in]=${'9'.repeat(30)}`],
+    (value) => `id[${value}`,
+    (value) => `articles?where[id][${value}`,
+    '4xx',
+    '4xx',
+  ),
+  ['an impossible id under or', 'articles?where[or][0][id][in]=abc', '4xx', '4xx'],
+  ['an impossible id under AND', 'articles?where[AND][0][title][equals]=x&where[AND][1][id][equals]=abc', '4xx', '4xx'],
+  ['in on a relationship with text', 'articles?where[authors][in]=abc', '4xx', '4xx'],
+  ['equals on a relationship with text', 'articles?where[authors][equals]=abc', '4xx', '4xx'],
+  ['equals on an upload with text', 'articles?where[heroImage][equals]=abc', '4xx', '4xx'],
+  ['exists on a relationship', 'articles?where[authors][exists]=true', '2xx', '2xx'],
+  ['a dotted path through a relationship', 'articles?where[authors.name][equals]=abc', '2xx', '2xx'],
   // Regression: an empty list reached the database and failed there with a 500.
   ['in with an empty list', 'articles?where[id][in]=', '4xx', '4xx'],
   ['in with an empty member', 'articles?where[tags][in]=1,', '4xx', '4xx'],
@@ -170,6 +190,13 @@ const GRAPHQL_CASES: Array<[string, string]> = [
   ['deep nesting through the author↔article cycle', `{ Articles { docs { ${'authors { articles { docs { '.repeat(12)}title${' } } }'.repeat(12)} } } }`],
   ['an introspection query', '{ __schema { queryType { name } } }'],
   ['an empty query', ''],
+  // Regression: Payload's complexity rule followed these cycles until the stack overflowed (a 500).
+  ['a fragment that spreads itself', '{ Articles { docs { ...A } } } fragment A on Article { title ...A }'],
+  [
+    'two fragments in a cycle through the author↔article join',
+    '{ Articles { docs { ...A } } } fragment A on Article { authors { ...B } } fragment B on Author { articles { docs { ...A } } }',
+  ],
+  ['a cyclic fragment before the operation', 'fragment A on Article { ...A } query { Articles { docs { ...A } } }'],
   ['a mutation as anonymous', 'mutation { createArticle(data: { title: "x" }) { id } }'],
   ['a publish as writer', 'mutation { createArticle(data: { title: "x", _status: published }) { id } }'],
 ]
@@ -193,5 +220,63 @@ describe.each(['anonymous', 'writer'] as const)('GraphQL as %s', (who) => {
     expect(status).toBeLessThan(500)
     expect(text.includes(SECRET_EMAIL) && who === 'anonymous').toBe(false)
     expect(text.includes(DRAFT_TITLE) && who === 'anonymous').toBe(false)
+  })
+})
+
+describe('ids in where', () => {
+  it('should find by real ids, whatever their type on this database', async () => {
+    const byAuthor = await rest.get(`articles?where[authors][in]=${authorId}`)
+    const byId = await rest.get(`articles?where[id][equals]=${publishedId}`)
+    expect(byAuthor.body.docs.map((doc: { title: string }) => doc.title)).toEqual(['Published story'])
+    expect(byId.body.docs.map((doc: { id: number | string }) => doc.id)).toEqual([publishedId])
+  })
+
+  it('should name the condition that holds an impossible id', async () => {
+    const { body, status } = await rest.get('articles?where[or][0][authors][in]=abc')
+    expect(status).toBe(400)
+    expect(body.errors[0].message).toBe('where[or][0][authors][in] holds "abc", which cannot be an id of authors.')
+  })
+
+  it('should refuse the same condition over GraphQL', async () => {
+    const { body } = await graphql('{ Articles(where: { authors: { in: ["abc"] } }) { docs { title } } }')
+    expect(body.errors[0].message).toBe('where[authors][in] holds "abc", which cannot be an id of authors.')
+  })
+
+  // Regression: a reader's `pagination=false` passed for Payload's own population read when it listed ids.
+  it('should keep pagination=false with a list of ids for staff', async () => {
+    const anonymous = await rest.get(`authors?pagination=false&where[id][in]=${authorId}`)
+    const writer = await rest.get(`authors?pagination=false&where[id][in]=${authorId}`, { token: writerToken })
+    expect(anonymous.status).toBe(400)
+    expect(anonymous.body.errors[0].message).toMatch(/pagination=false/)
+    expect(writer.body.docs.map((doc: { name: string }) => doc.name)).toEqual(['Ada'])
+  })
+})
+
+// Regression: Payload threw its 400 for malformed JSON outside the GraphQL handler's reach, and Next answered 500.
+const GRAPHQL_BODIES: Array<[string, string, string, number, RegExp]> = [
+  ['truncated JSON', '{"query": "{ Articles { docs { title } } }"', 'application/json', 400, /Invalid JSON/],
+  ['not JSON at all', 'query { Articles { docs { title } } }', 'application/json', 400, /Invalid JSON/],
+  ['an empty body', '', 'application/json', 400, /./],
+  ['a JSON array', '[]', 'application/json', 400, /./],
+  ['a JSON string', '"{ Articles { docs { title } } }"', 'application/json', 400, /./],
+  ['JSON null', 'null', 'application/json', 400, /./],
+  ['a query that is not a string', '{"query": 5}', 'application/json', 400, /./],
+  ['variables that are not an object', '{"query": "{ Articles { docs { title } } }", "variables": 5}', 'application/json', 400, /./],
+  ['an unsupported content type', '{"query": "{ Articles { docs { title } } }"}', 'text/plain', 415, /./],
+]
+
+describe('GraphQL request bodies', () => {
+  it.each(GRAPHQL_BODIES)('%s', async (_label, body, contentType, expected, message) => {
+    const response = await graphql.raw(body, contentType)
+    expect(response.status).toBe(expected)
+    expect(JSON.stringify(response.body)).toMatch(message)
+  })
+
+  it('should name the fragment of a cycle, with its place, and answer 400', async () => {
+    const { body, status } = await graphql('{ Articles { docs { ...A } } } fragment A on Article { title ...A }')
+    expect(status).toBe(400)
+    expect(body.errors).toEqual([
+      expect.objectContaining({ locations: [{ column: 62, line: 1 }], message: 'Cannot spread fragment "A" within itself.' }),
+    ])
   })
 })
