@@ -10,6 +10,7 @@ import { Authors } from '../collections/Authors'
 import { Media } from '../collections/Media'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
+import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedLogins'
 import { databaseAdapter, databaseTargetFromEnv } from './database'
 import { graphqlValidationRules } from './graphqlLimits'
 import { jobsAutoRun } from './jobs'
@@ -53,6 +54,8 @@ export default buildConfig({
     // Depth apart from cost (src/graphqlLimits.ts).
     validationRules: graphqlValidationRules,
   },
+  // Every failed login gets one answer (collections/Users/hooks/equaliseFailedLogins.ts).
+  i18n: { translations: { en: { error: { emailOrPasswordIncorrect: FAILED_LOGIN_MESSAGE } } } },
   jobs: {
     autoRun: jobsAutoRun,
   },

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
 import { rejectImpossibleIds } from '../hooks/rejectImpossibleIds'
-import { equaliseLoginTime } from './hooks/equaliseLoginTime'
+import { equaliseFailedLogins } from './hooks/equaliseFailedLogins'
 import { limitAuthAttempts } from './hooks/limitAuthAttempts'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
 
@@ -68,6 +68,6 @@ export const Users: CollectionConfig<'users'> = {
   ],
   hooks: {
     beforeChange: [makeFirstUserAdmin],
-    beforeOperation: [rejectImpossibleIds(), limitAuthAttempts, equaliseLoginTime],
+    beforeOperation: [rejectImpossibleIds(), limitAuthAttempts, equaliseFailedLogins],
   },
 }

@@ -116,6 +116,21 @@ describe('GraphQL in production', () => {
     expect(body.data?.__schema ?? null).toBeNull()
     expect(JSON.stringify(body.errors)).toMatch(/introspection/i)
   })
+
+  // The route file serves the guarded handler (tests/int/badInput.int.spec.ts has the cases).
+  it.each([
+    ['malformed JSON', '{"query": "{ Articles { docs { title } } }"', /Invalid JSON/],
+    ['a fragment cycle', JSON.stringify({ query: '{ Articles { docs { ...A } } } fragment A on Article { ...A }' }), /within itself/],
+  ])('should answer %s with 400, CORS headers kept', async (_label, body, message) => {
+    const response = await fetch(`${base}/api/graphql`, {
+      body,
+      headers: { 'Content-Type': 'application/json', Origin: base },
+      method: 'POST',
+    })
+    expect(response.status).toBe(400)
+    expect(response.headers.get('access-control-allow-origin')).toBe(base)
+    expect(JSON.stringify(await response.json())).toMatch(message)
+  })
 })
 
 describe('upgrades', () => {
@@ -169,6 +184,13 @@ describe('brute force', () => {
     const right = await login(admin.email, admin.password, 'rest', '198.51.100.2')
     expect(right.status).toBe(401)
     expect(right.body).toMatch(/locked/i)
+  })
+
+  // Regression: a locked account answered "This user is locked…", which no unknown email gets.
+  it.each(['rest', 'graphql'] as const)('should answer the locked account as an unknown email over %s', async (door) => {
+    const lockedAnswer = await login(admin.email, admin.password, door, '198.51.100.3')
+    const unknownAnswer = await login('nobody@newsdesk.test', admin.password, door, '198.51.100.3')
+    expect(lockedAnswer).toEqual(unknownAnswer)
   })
 })
 
