@@ -89,15 +89,24 @@ async function dropMongoDatabase(payload: Payload): Promise<void> {
 }
 
 /**
- * Creates a user and returns a JWT for the `Authorization: JWT …` header.
+ * Creates a user with exactly the given roles and returns a JWT for the `Authorization: JWT …` header.
+ * The first account of a database is made an admin whatever it asks for (makeFirstUserAdmin); when that
+ * happens here, the roles asked for are set back, so a test's "writer" is never an admin in disguise.
  *
  * @param payload - the instance.
  * @param roles - the user's roles.
+ * @throws Error when the user does not end up with exactly these roles.
  */
 export async function loginAs(payload: Payload, roles: Array<'admin' | 'editor' | 'writer'>): Promise<string> {
   const email = `${roles.join('-') || 'none'}-${randomUUID().slice(0, 8)}@newsdesk.test`
   const password = `pw-${randomUUID()}`
-  await payload.create({ collection: 'users', data: { email, password, roles }, overrideAccess: true })
+  let user = await payload.create({ collection: 'users', data: { email, password, roles }, overrideAccess: true })
+  if (JSON.stringify(user.roles) !== JSON.stringify(roles)) {
+    user = await payload.update({ collection: 'users', data: { roles }, id: user.id, overrideAccess: true })
+  }
+  if (JSON.stringify(user.roles) !== JSON.stringify(roles)) {
+    throw new Error(`loginAs: asked for roles ${JSON.stringify(roles)}, got ${JSON.stringify(user.roles)}`)
+  }
   const { token } = await payload.login({ collection: 'users', data: { email, password } })
   return token!
 }
