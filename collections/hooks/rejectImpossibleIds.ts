@@ -33,7 +33,8 @@ export function isPossibleId(payload: Payload, slug: CollectionSlug, value: unkn
  * `where[id][in]=1,2`.
  * - By id (read, update, delete): 404, as for an id that is merely unused.
  * - In a `where` (any operation), on `id` or on a relationship or upload field of the collection with one target:
- *   400 naming the condition. Values that are neither text nor numbers, and `null`, are left to Payload.
+ *   400 naming the condition. Values that are neither text nor numbers, `null`, and the text `null` on a
+ *   relationship (an empty one), are left to Payload.
  *
  * @returns the hook, typed for the collection it is added to.
  * @throws NotFound (404) for an impossible id in the path; APIError (400) for one in a `where`.
@@ -49,7 +50,12 @@ export function rejectImpossibleIds<TSlug extends CollectionSlug>(): CollectionB
       if (!target || !ID_OPERATORS.has(operator)) {
         continue
       }
-      const values = operator === 'equals' || operator === 'not_equals' ? [operand] : (listMembers(operand) ?? [])
+      const isSingle = operator === 'equals' || operator === 'not_equals'
+      // `equals=null` in a query string asks for an empty relationship; both adapters read the text 'null' so.
+      if (isSingle && operand === 'null' && field !== 'id') {
+        continue
+      }
+      const values = isSingle ? [operand] : (listMembers(operand) ?? [])
       const impossible = values.find(
         (value) => (typeof value === 'string' || typeof value === 'number') && !isPossibleId(req.payload, target, value),
       )

@@ -100,6 +100,9 @@ const REST_CASES: RestCase[] = [
   ['equals on a relationship with text', 'articles?where[authors][equals]=abc', '4xx', '4xx'],
   ['equals on an upload with text', 'articles?where[heroImage][equals]=abc', '4xx', '4xx'],
   ['exists on a relationship', 'articles?where[authors][exists]=true', '2xx', '2xx'],
+  ['equals null on an upload (no hero image)', 'articles?where[heroImage][equals]=null', '2xx', '2xx'],
+  ['not_equals null on a relationship', 'articles?where[authors][not_equals]=null', '2xx', '2xx'],
+  ['equals null on id', 'articles?where[id][equals]=null', '4xx', '4xx'],
   ['a dotted path through a relationship', 'articles?where[authors.name][equals]=abc', '2xx', '2xx'],
   // Regression: an empty list reached the database and failed there with a 500.
   ['in with an empty list', 'articles?where[id][in]=', '4xx', '4xx'],
@@ -229,6 +232,14 @@ describe('ids in where', () => {
     const byId = await rest.get(`articles?where[id][equals]=${publishedId}`)
     expect(byAuthor.body.docs.map((doc: { title: string }) => doc.title)).toEqual(['Published story'])
     expect(byId.body.docs.map((doc: { id: number | string }) => doc.id)).toEqual([publishedId])
+  })
+
+  // Regression: the first version of the id check refused the text 'null', Payload's query for an empty relationship.
+  it('should keep equals=null on a relationship meaning "none"', async () => {
+    const withoutImage = await rest.get('articles?where[heroImage][equals]=null')
+    const withImage = await rest.get('articles?where[heroImage][not_equals]=null')
+    expect(withoutImage.body.docs.map((doc: { title: string }) => doc.title)).toEqual(['Published story'])
+    expect(withImage.body.docs).toEqual([])
   })
 
   it('should name the condition that holds an impossible id', async () => {
