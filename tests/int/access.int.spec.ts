@@ -9,7 +9,16 @@ import { startPayload } from '../helpers/payload'
 
 // The access matrix: role × operation × door (REST, GraphQL, Local API with overrideAccess: false).
 type Role = 'admin' | 'anonymous' | 'editor' | 'writer' | 'writerOfAnother'
-type Operation = 'create' | 'delete' | 'find' | 'findByID' | 'publish' | 'readVersions' | 'unpublish' | 'update'
+type Operation =
+  | 'create'
+  | 'createPublished'
+  | 'delete'
+  | 'find'
+  | 'findByID'
+  | 'publish'
+  | 'readVersions'
+  | 'unpublish'
+  | 'update'
 type Door = 'graphql' | 'local' | 'rest'
 type Outcome = 'allow' | 'deny'
 
@@ -75,10 +84,13 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
         : undefined
   const id = target?.id ?? (await ctx.payload.find({ collection: 'articles', draft: true, where: { title: { equals: DRAFT_A } } })).docs[0]!.id
   const newTitle = `Created by ${role} via ${door}`
+  const publishedTitle = `Published at creation by ${role} via ${door}`
 
   if (door === 'rest') {
     const calls: Record<Operation, () => Promise<{ body: Record<string, any>; status: number }>> = {
       create: () => rest.post('articles?draft=true', { body: { _status: 'draft', authors: [authorIds.a], title: newTitle }, token }),
+      createPublished: () =>
+        rest.post('articles', { body: { _status: 'published', authors: [authorIds.a], title: publishedTitle }, token }),
       delete: () => rest.delete(`articles/${id}`, { token }),
       find: () => rest.get('articles?draft=true&limit=100&sort=title', { token }),
       findByID: () => rest.get(`articles/${id}?draft=true`, { token }),
@@ -96,6 +108,7 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
     const literal = JSON.stringify(id)
     const queries: Record<Operation, string> = {
       create: `mutation { createArticle(draft: true, data: { title: ${JSON.stringify(newTitle)}, _status: draft }) { id } }`,
+      createPublished: `mutation { createArticle(data: { title: ${JSON.stringify(publishedTitle)}, _status: published }) { id } }`,
       delete: `mutation { deleteArticle(id: ${literal}) { id } }`,
       find: '{ Articles(draft: true, limit: 100, sort: "title") { docs { title } } }',
       findByID: `{ Article(id: ${literal}, draft: true) { title } }`,
@@ -116,6 +129,8 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
   const calls: Record<Operation, () => Promise<unknown>> = {
     create: () =>
       ctx.payload.create({ ...common, collection: 'articles', data: { _status: 'draft', title: newTitle }, draft: true }),
+    createPublished: () =>
+      ctx.payload.create({ ...common, collection: 'articles', data: { _status: 'published', title: publishedTitle } }),
     delete: () => ctx.payload.delete({ ...common, collection: 'articles', id }),
     find: () => ctx.payload.find({ ...common, collection: 'articles', draft: true, limit: 100, sort: 'title' }),
     findByID: () => ctx.payload.findByID({ ...common, collection: 'articles', draft: true, id }),
@@ -138,6 +153,7 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
 /** Expected outcome per operation, role by role. */
 const MATRIX: Record<Exclude<Operation, 'find'>, Record<Role, Outcome>> = {
   create: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
+  createPublished: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
   delete: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
   findByID: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
   publish: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
@@ -174,6 +190,13 @@ describe('lists', () => {
 describe('access matrix', () => {
   it.each(cases)('%s: %s as %s should %s%s', async (door, operation, role, expected) => {
     expect((await attempt(door, role, operation)).outcome).toBe(expected)
+    if (operation === 'createPublished') {
+      const stored = await ctx.payload.count({
+        collection: 'articles',
+        where: { title: { equals: `Published at creation by ${role} via ${door}` } },
+      })
+      expect(stored.totalDocs).toBe(expected === 'allow' ? 1 : 0)
+    }
   })
 })
 
