@@ -175,33 +175,38 @@ const REST_CASES: RestCase[] = [
   ['the preferences collection', 'payload-preferences', '4xx', '2xx'],
 ]
 
-const GRAPHQL_CASES: Array<[string, string]> = [
-  ['a syntax error', '{ Articles { docs { title } '],
-  ['an unknown field', '{ Articles { docs { nope } } }'],
-  ['an unknown type', '{ Nope { docs { id } } }'],
-  ['where on an unknown field', '{ Articles(where: { nope: { equals: "x" } }) { docs { title } } }'],
-  ['a negative limit', '{ Articles(limit: -5) { docs { title } } }'],
-  ['a huge limit', '{ Articles(limit: 1000000000) { docs { title } } }'],
-  ['a huge page', '{ Articles(page: 2000000000) { docs { title } } }'],
-  ['a limit of the wrong type', '{ Articles(limit: "ten") { docs { title } } }'],
-  ['where on a private field', `{ Authors(where: { email: { equals: "${SECRET_EMAIL}" } }) { docs { name } } }`],
-  ['a private field selected', '{ Authors { docs { name email } } }'],
-  ['users', '{ Users { docs { email } } }'],
-  ['versions', '{ versionsArticles { docs { id } } }'],
-  ['drafts', '{ Articles(draft: true) { docs { title } } }'],
-  ['regex characters in like', '{ Articles(where: { title: { like: "(a+)+$" } }) { docs { title } } }'],
-  ['deep nesting through the author↔article cycle', `{ Articles { docs { ${'authors { articles { docs { '.repeat(12)}title${' } } }'.repeat(12)} } } }`],
-  ['an introspection query', '{ __schema { queryType { name } } }'],
-  ['an empty query', ''],
+type GraphQLOutcome = 'data' | 'errors'
+/** [label, query, outcome for anonymous readers, outcome for a writer]; a case with errors has no data. */
+const GRAPHQL_CASES: Array<[string, string, GraphQLOutcome, GraphQLOutcome]> = [
+  ['a syntax error', '{ Articles { docs { title } ', 'errors', 'errors'],
+  ['an unknown field', '{ Articles { docs { nope } } }', 'errors', 'errors'],
+  ['an unknown type', '{ Nope { docs { id } } }', 'errors', 'errors'],
+  ['where on an unknown field', '{ Articles(where: { nope: { equals: "x" } }) { docs { title } } }', 'errors', 'errors'],
+  ['a negative limit', '{ Articles(limit: -5) { docs { title } } }', 'errors', 'errors'],
+  ['a huge limit', '{ Articles(limit: 1000000000) { docs { title } } }', 'errors', 'data'],
+  ['a huge page', '{ Articles(page: 2000000000) { docs { title } } }', 'errors', 'errors'],
+  ['a limit of the wrong type', '{ Articles(limit: "ten") { docs { title } } }', 'errors', 'errors'],
+  ['where on a private field', `{ Authors(where: { email: { equals: "${SECRET_EMAIL}" } }) { docs { name } } }`, 'errors', 'data'],
+  ['a private field selected', '{ Authors { docs { name email } } }', 'data', 'data'],
+  ['users', '{ Users { docs { email } } }', 'errors', 'data'],
+  ['versions', '{ versionsArticles { docs { id } } }', 'errors', 'data'],
+  ['drafts', '{ Articles(draft: true) { docs { title } } }', 'data', 'data'],
+  ['regex characters in like', '{ Articles(where: { title: { like: "(a+)+$" } }) { docs { title } } }', 'data', 'data'],
+  ['deep nesting through the author↔article cycle', `{ Articles { docs { ${'authors { articles { docs { '.repeat(12)}title${' } } }'.repeat(12)} } } }`, 'errors', 'errors'],
+  ['300 aliases of one list', `{ ${Array.from({ length: 300 }, (_, index) => `a${index}: Articles { docs { title } }`).join(' ')} }`, 'errors', 'errors'],
+  ['an introspection query', '{ __schema { queryType { name } } }', 'data', 'data'],
+  ['an empty query', '', 'errors', 'errors'],
   // Regression: Payload's complexity rule followed these cycles until the stack overflowed (a 500).
-  ['a fragment that spreads itself', '{ Articles { docs { ...A } } } fragment A on Article { title ...A }'],
+  ['a fragment that spreads itself', '{ Articles { docs { ...A } } } fragment A on Article { title ...A }', 'errors', 'errors'],
   [
     'two fragments in a cycle through the author↔article join',
     '{ Articles { docs { ...A } } } fragment A on Article { authors { ...B } } fragment B on Author { articles { docs { ...A } } }',
+    'errors',
+    'errors',
   ],
-  ['a cyclic fragment before the operation', 'fragment A on Article { ...A } query { Articles { docs { ...A } } }'],
-  ['a mutation as anonymous', 'mutation { createArticle(data: { title: "x" }) { id } }'],
-  ['a publish as writer', 'mutation { createArticle(data: { title: "x", _status: published }) { id } }'],
+  ['a cyclic fragment before the operation', 'fragment A on Article { ...A } query { Articles { docs { ...A } } }', 'errors', 'errors'],
+  ['a mutation as anonymous', 'mutation { createArticle(data: { title: "x" }) { id } }', 'errors', 'data'],
+  ['a publish as writer', 'mutation { createArticle(data: { title: "x", _status: published }) { id } }', 'errors', 'errors'],
 ]
 
 const token = (who: 'anonymous' | 'writer'): string | undefined => (who === 'writer' ? writerToken : undefined)
@@ -217,10 +222,11 @@ describe.each(['anonymous', 'writer'] as const)('REST as %s', (who) => {
 })
 
 describe.each(['anonymous', 'writer'] as const)('GraphQL as %s', (who) => {
-  it.each(GRAPHQL_CASES)('%s', async (_label, query) => {
+  it.each(GRAPHQL_CASES)('%s → %s, %s', async (_label, query, anonymous, writer) => {
     const { body, status } = await graphql(query, { token: token(who) })
     const text = JSON.stringify(body)
     expect(status).toBeLessThan(500)
+    expect(body.errors ? 'errors' : 'data').toBe(who === 'anonymous' ? anonymous : writer)
     expect(text.includes(SECRET_EMAIL) && who === 'anonymous').toBe(false)
     expect(text.includes(DRAFT_TITLE) && who === 'anonymous').toBe(false)
   })
