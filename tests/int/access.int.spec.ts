@@ -249,6 +249,23 @@ describe('leaks', () => {
     },
   )
 
+  // Regression: `?trash=true` and the authors→articles join showed taken-down stories to anyone.
+  it('should keep a trashed article from anonymous readers, and show it to staff who ask for the trash', async () => {
+    const TAKEN_DOWN = 'Taken down after a complaint'
+    const article = await makeArticle(TAKEN_DOWN, 'published')
+    await ctx.payload.update({ collection: 'articles', data: { deletedAt: new Date().toISOString() }, id: article.id })
+    const where = `where[title][equals]=${encodeURIComponent(TAKEN_DOWN)}`
+    const list = await rest.get(`articles?trash=true&${where}`)
+    const byId = await rest.get(`articles/${article.id}?trash=true`)
+    const count = await rest.get(`articles/count?trash=true&${where}`)
+    const overGraphql = await graphql(`{ Articles(trash: true, ${`where: { title: { equals: ${JSON.stringify(TAKEN_DOWN)} } }`}) { docs { title } } }`)
+    const join = await rest.get('authors?where[name][equals]=Ada&depth=1&joins[articles][limit]=100')
+    const staff = await rest.get(`articles?trash=true&${where}`, { token: tokens.editor })
+    expect([list.body.docs, byId.status, count.body.totalDocs, overGraphql.body.data.Articles.docs]).toEqual([[], 404, 0, []])
+    expect(join.body.docs[0].articles.docs.map((doc: Article) => doc.title)).not.toContain(TAKEN_DOWN)
+    expect(staff.body.docs.map((doc: Article) => doc.title)).toEqual([TAKEN_DOWN])
+  })
+
   it('should not reveal a draft through the authors→articles join', async () => {
     const { body } = await rest.get('authors?where[name][equals]=Ada&depth=1&joins[articles][limit]=100')
     const titles = body.docs[0].articles.docs.map((doc: Article) => doc.title)
