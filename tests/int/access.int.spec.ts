@@ -13,6 +13,8 @@ type Operation =
   | 'create'
   | 'createPublished'
   | 'delete'
+  | 'draftOverLive'
+  | 'editLive'
   | 'find'
   | 'findByID'
   | 'publish'
@@ -77,7 +79,7 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
   const token = tokens[role]
   const user = users[role]
   const target =
-    operation === 'unpublish'
+    ['draftOverLive', 'editLive', 'unpublish'].includes(operation)
       ? await makeArticle(`Target ${operation} ${door} ${role}`, 'published')
       : ['delete', 'publish', 'update'].includes(operation)
         ? await makeArticle(`Target ${operation} ${door} ${role}`, 'draft')
@@ -92,6 +94,8 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
       createPublished: () =>
         rest.post('articles', { body: { _status: 'published', authors: [authorIds.a], title: publishedTitle }, token }),
       delete: () => rest.delete(`articles/${id}`, { token }),
+      draftOverLive: () => rest.patch(`articles/${id}?draft=true`, { body: { title: 'Draft over live' }, token }),
+      editLive: () => rest.patch(`articles/${id}`, { body: { title: 'Edited live' }, token }),
       find: () => rest.get('articles?draft=true&limit=100&sort=title', { token }),
       findByID: () => rest.get(`articles/${id}?draft=true`, { token }),
       publish: () => rest.patch(`articles/${id}`, { body: { _status: 'published' }, token }),
@@ -110,6 +114,8 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
       create: `mutation { createArticle(draft: true, data: { title: ${JSON.stringify(newTitle)}, _status: draft }) { id } }`,
       createPublished: `mutation { createArticle(data: { title: ${JSON.stringify(publishedTitle)}, _status: published }) { id } }`,
       delete: `mutation { deleteArticle(id: ${literal}) { id } }`,
+      draftOverLive: `mutation { updateArticle(id: ${literal}, draft: true, data: { title: "Draft over live" }) { id } }`,
+      editLive: `mutation { updateArticle(id: ${literal}, data: { title: "Edited live" }) { id } }`,
       find: '{ Articles(draft: true, limit: 100, sort: "title") { docs { title } } }',
       findByID: `{ Article(id: ${literal}, draft: true) { title } }`,
       publish: `mutation { updateArticle(id: ${literal}, data: { _status: published }) { id } }`,
@@ -132,6 +138,9 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
     createPublished: () =>
       ctx.payload.create({ ...common, collection: 'articles', data: { _status: 'published', title: publishedTitle } }),
     delete: () => ctx.payload.delete({ ...common, collection: 'articles', id }),
+    draftOverLive: () =>
+      ctx.payload.update({ ...common, collection: 'articles', data: { title: 'Draft over live' }, draft: true, id }),
+    editLive: () => ctx.payload.update({ ...common, collection: 'articles', data: { title: 'Edited live' }, id }),
     find: () => ctx.payload.find({ ...common, collection: 'articles', draft: true, limit: 100, sort: 'title' }),
     findByID: () => ctx.payload.findByID({ ...common, collection: 'articles', draft: true, id }),
     publish: () => ctx.payload.update({ ...common, collection: 'articles', data: { _status: 'published' }, id }),
@@ -155,6 +164,8 @@ const MATRIX: Record<Exclude<Operation, 'find'>, Record<Role, Outcome>> = {
   create: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
   createPublished: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
   delete: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
+  draftOverLive: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'deny' },
+  editLive: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
   findByID: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
   publish: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
   readVersions: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },

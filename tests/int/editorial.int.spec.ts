@@ -214,3 +214,48 @@ describe('tags and SEO', () => {
     ).rejects.toThrow(/canonical/i)
   })
 })
+
+describe('publishing guard', () => {
+  /** A writer with an author profile, and the token to act as them. */
+  async function writerWithByline(name: string) {
+    const author = await ctx.payload.create({ collection: 'authors', data: { name } })
+    const email = `${author.slug}@newsdesk.test`
+    await ctx.payload.create({
+      collection: 'users',
+      data: { author: author.id, email, password: 'pw-writer-0123456789', roles: ['writer'] },
+      overrideAccess: true,
+    })
+    const { token } = await ctx.payload.login({ collection: 'users', data: { email, password: 'pw-writer-0123456789' } })
+    return { author, token: token! }
+  }
+
+  // Regression: a plain save (no draft flag, no _status) over an editor's newer draft took the draft's status,
+  // so a writer unpublished a live story without asking to.
+  it("should refuse a writer's plain save over a newer draft and keep the story live", async () => {
+    const { author, token } = await writerWithByline('Wren Plainsave')
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', authors: [author.id], title: 'Live story' },
+    })
+    await ctx.payload.update({ collection: 'articles', data: { title: 'Live story, revised' }, draft: true, id: article.id })
+    const plainSave = await rest.patch(`articles/${article.id}`, { body: { excerpt: 'typo fix' }, token })
+    const reader = await rest.get(`articles/${article.id}`)
+    expect(plainSave.status).toBe(403)
+    expect([reader.status, reader.body.title, reader.body._status]).toEqual([200, 'Live story', 'published'])
+  })
+
+  // Regression: `_status` was stored as sent; "published\u0000" passed the writer check and read back as published.
+  it.each([
+    ['published with a NUL byte', 'published\u0000', 'writer'],
+    ['published with a NUL byte', 'published\u0000', 'editor'],
+    ['a capitalised status', 'Published', 'editor'],
+    ['a status in an array', ['published'], 'editor'],
+    ['a number', 1, 'editor'],
+  ] as const)('should refuse _status as %s (%j) from an %s with 400 and store nothing', async (_label, status, role) => {
+    const token = role === 'writer' ? (await writerWithByline(`Wren ${JSON.stringify(status).length}`)).token : await loginAs(ctx.payload, ['editor'])
+    const title = `Odd status ${JSON.stringify(status)} by ${role}`
+    const { body, status: code } = await rest.post('articles', { body: { _status: status, title }, token })
+    const stored = await ctx.payload.count({ collection: 'articles', where: { title: { equals: title } } })
+    expect([code, body.errors?.[0]?.message, stored.totalDocs]).toEqual([400, '_status must be "draft" or "published".', 0])
+  })
+})
