@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isEditor, isStaffField } from '../access/roles'
 import { slugField } from '../fields/slug'
+import { noVersionHistory } from './endpoints/noVersionHistory'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
 import { validateListQuery } from './hooks/validateListQuery'
 
@@ -24,6 +25,7 @@ export const Authors: CollectionConfig<'authors'> = {
     name: true,
     slug: true,
   },
+  endpoints: noVersionHistory(),
   fields: [
     {
       name: 'name',

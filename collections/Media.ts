@@ -5,6 +5,7 @@ import path from 'node:path'
 import { anyone } from '../access/anyone'
 import { authenticated } from '../access/authenticated'
 import { isEditor } from '../access/roles'
+import { noVersionHistory } from './endpoints/noVersionHistory'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
 import { validateListQuery } from './hooks/validateListQuery'
 
@@ -28,6 +29,7 @@ export const Media: CollectionConfig<'media'> = {
     defaultColumns: ['filename', 'alt', 'credit', 'updatedAt'],
     useAsTitle: 'alt',
   },
+  endpoints: noVersionHistory(),
   fields: [
     {
       name: 'alt',

@@ -2,7 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
+import { noVersionHistory } from '../endpoints/noVersionHistory'
 import { rejectImpossibleIds } from '../hooks/rejectImpossibleIds'
+import { validateListQuery } from '../hooks/validateListQuery'
 import { equaliseFailedLogins } from './hooks/equaliseFailedLogins'
 import { limitAuthAttempts } from './hooks/limitAuthAttempts'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
@@ -34,6 +36,7 @@ export const Users: CollectionConfig<'users'> = {
     // not just the cookie, so a stolen token dies with the session.
     useSessions: true,
   },
+  endpoints: noVersionHistory(),
   fields: [
     {
       name: 'name',
@@ -68,6 +71,6 @@ export const Users: CollectionConfig<'users'> = {
   ],
   hooks: {
     beforeChange: [makeFirstUserAdmin],
-    beforeOperation: [rejectImpossibleIds(), limitAuthAttempts, equaliseFailedLogins],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds(), limitAuthAttempts, equaliseFailedLogins],
   },
 }

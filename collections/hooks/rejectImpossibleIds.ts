@@ -46,7 +46,10 @@ export function rejectImpossibleIds<TSlug extends CollectionSlug>(): CollectionB
       throw new NotFound(req.t)
     }
     for (const { field, operand, operator, path } of whereConditions(where)) {
-      const target = field === 'id' ? collection.slug : singleTarget(collection.flattenedFields, field)
+      // In a version history (`/versions`, a `read` to hooks), `parent` is the versioned document's id.
+      const isParent = field === 'parent' && Boolean(collection.versions) && !singleTarget(collection.flattenedFields, field)
+      const isOwnId = field === 'id' || isParent
+      const target = isOwnId ? collection.slug : singleTarget(collection.flattenedFields, field)
       if (!target || !ID_OPERATORS.has(operator)) {
         continue
       }

@@ -3,15 +3,16 @@ import type { CollectionBeforeOperationHook, CollectionSlug } from 'payload'
 import { APIError } from 'payload'
 
 import { listMembers, whereConditions } from './whereConditions'
+import { LIST_OPERATORS, pathFieldTypes, whereProblem } from './whereProblems'
 
-/** The most documents an anonymous reader may ask for in one list request. */
+/** The most documents an anonymous reader may ask for in one list request (and one join of each document). */
 export const ANONYMOUS_LIST_LIMIT = 100
 /** A sort key: a field path, optionally descending. An empty key or a bare "-" fails on MongoDB with a 500. */
 const SORT_KEY = /^-?[A-Za-z_][\w.]*$/
 /** No list has this many pages; larger page numbers are refused rather than sent to the database. */
 const MAX_PAGE = 1_000_000
-/** Operators that take a list (`a,b,c` in a query string). */
-const LIST_OPERATORS = new Set(['all', 'in', 'not_in'])
+/** The operations (as hooks see them: version reads are `read`) that take a `where`, and whose `where` is checked. */
+const QUERYING = new Set(['count', 'countVersions', 'delete', 'read', 'update'])
 
 /**
  * The first list operator in a `where` with an empty member (`where[id][in]=` arrives as `''`), as a query-string
@@ -30,62 +31,119 @@ export function emptyListOperand(where: unknown): string | undefined {
   return undefined
 }
 
+/** The paging arguments of a list, or of one join field's list (`joins[articles][limit]`). */
+type Paging = { limit?: unknown; page?: unknown; sort?: unknown }
+
 /**
- * Refuses malformed `limit`, `page` and `sort` values from anyone, and bounds what an anonymous REST or GraphQL reader
- * can make one request cost: `limit` at most
- * {@link ANONYMOUS_LIST_LIMIT}, and no `limit=0` or `pagination=false` (both mean "everything"). Logged-in staff
- * and Local API calls are not limited. Payload's population reads (unpaginated, by a list of ids) share the
- * request and are not checked; of the other reads only the first is, the reader's own. In GraphQL that is the
- * first top-level field; the complexity limit bounds the others.
+ * Refuses what would fail in the database (a 500) or cost too much, for every REST and GraphQL request:
+ * - a malformed `where` ({@link whereProblem}, {@link emptyListOperand}) on reads, counts and bulk writes;
+ * - malformed `limit`, `page` and `sort` values, on lists and on each join field's list (`joins[articles][limit]`),
+ *   and sort keys through a join field or into rich text (a sort through the authors→articles join ordered
+ *   authors by their unpublished articles' titles);
+ * - for anonymous readers, a `limit` over {@link ANONYMOUS_LIST_LIMIT}, `limit=0`, or `pagination=false` without
+ *   such a limit (both mean "everything"), on every list of the request: each top-level GraphQL field, each join.
+ * Logged-in staff have no caps, and Local API calls are not checked. Payload's own population reads (its
+ * relationship dataloader: listed ids, unpaginated, `disableErrors` set) are not the reader's request and pass;
+ * no REST or GraphQL read sets `disableErrors`.
  *
  * @returns the hook, typed for the collection it is added to.
- * @throws APIError 400 naming the parameter (from the hook).
+ * @throws APIError 400 naming the parameter.
  */
 export function validateListQuery<TSlug extends CollectionSlug>(): CollectionBeforeOperationHook<TSlug> {
-  return ({ args, operation, req }) => {
-    if (operation !== 'read' || req.payloadAPI === 'local' || req.context.isListLimitChecked) {
+  return ({ args, collection, operation, req }) => {
+    if (req.payloadAPI === 'local') {
       return args
     }
-    const { disableErrors, limit, page, pagination, sort, where } = args as {
+    if (!QUERYING.has(operation)) {
+      return args
+    }
+    const { disableErrors, joins, limit, page, pagination, sort, where } = args as Paging & {
       disableErrors?: boolean
-      limit?: number
-      page?: number
+      joins?: unknown
       pagination?: boolean
-      sort?: string | string[]
       where?: { id?: { in?: unknown } }
     }
-    // Checked for every read: an empty list fails in the database, whoever asks (population reads never send one).
+    const fields = collection.flattenedFields
     const emptyList = emptyListOperand(where)
     if (emptyList) {
       throw new APIError(`${emptyList} needs one or more values, separated by commas, none empty.`, 400, {}, true)
     }
-    // Payload's own population reads (its relationship dataloader: listed ids, unpaginated, errors off) are not the
-    // reader's request. `disableErrors` tells them apart: a reader's REST or GraphQL read never sets it, so
-    // `pagination=false&where[id][in]=…` from a reader is checked like any other list.
-    if (disableErrors === true && pagination === false && where?.id?.in !== undefined) {
+    const malformed = whereProblem(where, req.payload, fields)
+    if (malformed) {
+      throw new APIError(malformed, 400, {}, true)
+    }
+    if (operation !== 'read' || (disableErrors === true && pagination === false && where?.id?.in !== undefined)) {
       return args
     }
-    req.context.isListLimitChecked = true
-    // Malformed numbers reach the database otherwise (and fail there with a 500), for staff too.
-    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
-      throw new APIError('limit must be a whole number.', 400, {}, true)
+    const isAnonymous = !req.user
+    if (isAnonymous && pagination === false) {
+      // Unpaginated is bounded only by the limit. Payload's GraphQL join resolver reads this way, asking for one
+      // document more than the join's limit to learn whether there are more: hence the cap plus one.
+      if (!(Number.isSafeInteger(limit) && (limit as number) >= 1 && (limit as number) <= ANONYMOUS_LIST_LIMIT + 1)) {
+        throw new APIError(
+          `An unpaginated list (pagination=false, or a GraphQL join field without limit) needs a limit from 1 to ${ANONYMOUS_LIST_LIMIT} without logging in.`,
+          400,
+          {},
+          true,
+        )
+      }
+      checkPaging({ page, sort }, '', isAnonymous)
+    } else {
+      checkPaging({ limit, page, sort }, '', isAnonymous)
     }
-    if (page !== undefined && !(Number.isInteger(page) && page >= 1 && page <= MAX_PAGE)) {
-      throw new APIError(`page must be a whole number from 1 to ${MAX_PAGE}.`, 400, {}, true)
+    const sortThroughJoin = sortKeys(sort).find((key) => {
+      const types = pathFieldTypes(req.payload, fields, key.replace(/^-/, ''))
+      return types.includes('join') || (types.at(-1) === 'richText' && key.split('.').length > types.length)
+    })
+    if (sortThroughJoin) {
+      throw new APIError(`sort=${sortThroughJoin} goes through a join field or into rich text; sort by a field of this collection or a relationship's.`, 400, {}, true)
     }
-    const sortKeys = sort === undefined ? [] : (Array.isArray(sort) ? sort : [sort]).flatMap((key) => key.split(','))
-    if (sortKeys.some((key) => !SORT_KEY.test(key))) {
-      throw new APIError('sort takes field names, each optionally prefixed with "-".', 400, {}, true)
-    }
-    if (req.user) {
-      return args
-    }
-    if (pagination === false) {
-      throw new APIError('pagination=false is not available without logging in.', 400, {}, true)
-    }
-    if (limit !== undefined && (limit === 0 || limit > ANONYMOUS_LIST_LIMIT)) {
-      throw new APIError(`limit must be between 1 and ${ANONYMOUS_LIST_LIMIT} without logging in.`, 400, {}, true)
+    if (joins && typeof joins === 'object') {
+      for (const [name, join] of Object.entries(joins)) {
+        if (join && typeof join === 'object') {
+          checkPaging(join as Paging, `joins[${name}]`, isAnonymous)
+          const joinWhere = (join as { where?: unknown }).where
+          const joinField = fields.find((field) => field.name === name && field.type === 'join')
+          const target = joinField && 'collection' in joinField ? req.payload.collections[joinField.collection as CollectionSlug] : undefined
+          const joinProblem = target && whereProblem(joinWhere, req.payload, target.config.flattenedFields)
+          if (joinProblem) {
+            throw new APIError(joinProblem.replace(/^where/u, `joins[${name}][where]`), 400, {}, true)
+          }
+        }
+      }
     }
     return args
+  }
+}
+
+/** The keys of a `sort` argument: a string with commas, or a list of them. */
+function sortKeys(sort: unknown): string[] {
+  if (sort === undefined || sort === null) {
+    return []
+  }
+  return (Array.isArray(sort) ? sort : [sort]).flatMap((key) => String(key).split(','))
+}
+
+/**
+ * Checks `limit`, `page` and `sort` of one list.
+ *
+ * @param paging - the list's arguments.
+ * @param prefix - the query-string name of the list, for messages: '' for the request's own, `joins[articles]`.
+ * @param isAnonymous - whether the anonymous caps apply.
+ * @throws APIError 400 naming the parameter.
+ */
+function checkPaging({ limit, page, sort }: Paging, prefix: string, isAnonymous: boolean): void {
+  const name = (parameter: string) => (prefix ? `${prefix}[${parameter}]` : parameter)
+  if (limit !== undefined && limit !== null && !(Number.isSafeInteger(limit) && (limit as number) >= 0)) {
+    throw new APIError(`${name('limit')} must be a whole number.`, 400, {}, true)
+  }
+  if (page !== undefined && page !== null && !(Number.isInteger(page) && (page as number) >= 1 && (page as number) <= MAX_PAGE)) {
+    throw new APIError(`${name('page')} must be a whole number from 1 to ${MAX_PAGE}.`, 400, {}, true)
+  }
+  if (sortKeys(sort).some((key) => !SORT_KEY.test(key))) {
+    throw new APIError(`${name('sort')} takes field names, each optionally prefixed with "-".`, 400, {}, true)
+  }
+  if (isAnonymous && limit !== undefined && limit !== null && (limit === 0 || (limit as number) > ANONYMOUS_LIST_LIMIT)) {
+    throw new APIError(`${name('limit')} must be between 1 and ${ANONYMOUS_LIST_LIMIT} without logging in.`, 400, {}, true)
   }
 }

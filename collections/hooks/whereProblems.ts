@@ -1,0 +1,148 @@
+import type { CollectionSlug, FlattenedField, Payload } from 'payload'
+
+import { listMembers, whereConditions } from './whereConditions'
+
+/** Operators whose operand is a list (`a,b,c` in a query string, or an array). */
+export const LIST_OPERATORS = new Set(['all', 'in', 'not_in'])
+/** Geometry operators: they apply to point fields only. */
+const GEO_OPERATORS = new Set(['intersects', 'near', 'within'])
+/** Operators that compare a value, and so need a date on a date field. */
+const COMPARING_OPERATORS = new Set([
+  'equals',
+  'greater_than',
+  'greater_than_equal',
+  'in',
+  'less_than',
+  'less_than_equal',
+  'not_equals',
+  'not_in',
+])
+
+/**
+ * The field types along a dotted `where` or `sort` path, following relationships, uploads and joins into the
+ * collection they point to, and groups into their fields.
+ *
+ * @param payload - the Payload instance (for the target collections' fields).
+ * @param fields - the flattened fields of the collection the path starts in.
+ * @param path - e.g. `authors.name` or `source.path`.
+ * @returns one field type per segment it could resolve, e.g. `['relationship', 'text']`; it stops at the first
+ *   segment it cannot (Payload itself names unknown paths).
+ */
+export function pathFieldTypes(payload: Payload, fields: FlattenedField[], path: string): string[] {
+  const types: string[] = []
+  let current: FlattenedField[] | undefined = fields
+  for (const segment of path.split('.')) {
+    const field: FlattenedField | undefined = current?.find((candidate) => candidate.name === segment)
+    if (!field) {
+      break
+    }
+    types.push(field.type)
+    if (field.type === 'relationship' || field.type === 'upload') {
+      current = typeof field.relationTo === 'string' ? payload.collections[field.relationTo]?.config.flattenedFields : undefined
+    } else if (field.type === 'join') {
+      current = payload.collections[field.collection as CollectionSlug]?.config.flattenedFields
+    } else if ('flattenedFields' in field) {
+      current = field.flattenedFields
+    } else {
+      current = undefined
+    }
+  }
+  return types
+}
+
+/** Whether a query value reads as a date (ISO text, or milliseconds), as both database adapters need. */
+function isDateValue(value: unknown): boolean {
+  if (value === null || value === 'null') {
+    return true
+  }
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    return false
+  }
+  const time = typeof value === 'number' ? value : /^-?\d+$/u.test(value) ? Number.NaN : Date.parse(value)
+  // The range JavaScript dates (and so both adapters) can hold: ±8.64e15 ms around 1970.
+  return Number.isFinite(time) && Math.abs(time) <= 8.64e15
+}
+
+/**
+ * The first thing in a `where` that would reach the database malformed and fail there with a 500, described with
+ * its query-string path. These were each seen to fail: a `where` that is not an object; `and`/`or` that are not
+ * lists; a field given a value instead of an operator; an object or list where one value belongs
+ * (`where[id][equals][]=1`); geometry operators off point fields; `all` on a relationship (SQLite); a date
+ * comparison with something that is not a date; a path that goes on inside a rich-text field, or through a
+ * relationship into a join field (`authors.articles.title`).
+ *
+ * @param where - the `where` as the hook receives it (from a query string, GraphQL or JSON).
+ * @param payload - the Payload instance.
+ * @param fields - the flattened fields of the queried collection.
+ * @returns e.g. `where[createdAt][greater_than] needs a date; "notadate" is not one.`, or undefined.
+ */
+export function whereProblem(where: unknown, payload: Payload, fields: FlattenedField[]): string | undefined {
+  if (where === undefined || where === null) {
+    return undefined
+  }
+  if (typeof where !== 'object' || Array.isArray(where)) {
+    return 'where must be an object, e.g. where[title][equals]=…'
+  }
+  const shape = shapeProblem(where as Record<string, unknown>, 'where')
+  if (shape) {
+    return shape
+  }
+  for (const { field, operand, operator, path } of whereConditions(where)) {
+    const types = pathFieldTypes(payload, fields, field)
+    const last = types.at(-1)
+    if (types.slice(1).includes('join')) {
+      return `${path}: a where can use a join field only as the first step of its path.`
+    }
+    if (last === 'richText' && field.split('.').length > types.length) {
+      return `${path}: rich text is queried as a whole (like, contains, exists), not inside.`
+    }
+    if (GEO_OPERATORS.has(operator)) {
+      if (last !== 'point') {
+        return `${path}: ${operator} applies to point fields only.`
+      }
+      continue
+    }
+    if (operator === 'all' && (last === 'relationship' || last === 'upload')) {
+      return `${path}: all is not available on relationships; combine equals conditions with and.`
+    }
+    const values = LIST_OPERATORS.has(operator) ? listMembers(operand) : [operand]
+    if (!values || values.some((value) => typeof value === 'object' && value !== null && !isPolymorphic(value))) {
+      return `${path} takes ${LIST_OPERATORS.has(operator) ? 'a list of values' : 'one value'}, not ${JSON.stringify(operand)}.`
+    }
+    if (last === 'date' && COMPARING_OPERATORS.has(operator)) {
+      const notDate = values.find((value) => !isDateValue(value))
+      if (notDate !== undefined) {
+        return `${path} needs a date; ${JSON.stringify(notDate)} is not one.`
+      }
+    }
+  }
+  return undefined
+}
+
+/** A polymorphic relationship value, `{ relationTo, value }`. */
+function isPolymorphic(value: object): boolean {
+  return 'relationTo' in value && 'value' in value
+}
+
+/** The first structural fault of a `where` object: non-list `and`/`or`, or a field given a bare value. */
+function shapeProblem(where: Record<string, unknown>, path: string): string | undefined {
+  for (const [key, value] of Object.entries(where)) {
+    if (key.toLowerCase() === 'and' || key.toLowerCase() === 'or') {
+      if (!Array.isArray(value)) {
+        return `${path}[${key}] must be a list of conditions, e.g. ${path}[${key}][0][title][equals]=…`
+      }
+      for (const [index, clause] of value.entries()) {
+        if (typeof clause !== 'object' || clause === null || Array.isArray(clause)) {
+          return `${path}[${key}][${index}] must be a condition, e.g. ${path}[${key}][${index}][title][equals]=…`
+        }
+        const inner = shapeProblem(clause as Record<string, unknown>, `${path}[${key}][${index}]`)
+        if (inner) {
+          return inner
+        }
+      }
+    } else if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return `${path}[${key}] needs an operator, e.g. ${path}[${key}][equals]=…`
+    }
+  }
+  return undefined
+}
