@@ -1,8 +1,20 @@
 import type { SanitizedConfig } from 'payload'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
-import { GraphQLObjectType, GraphQLSchema, GraphQLString, NoFragmentCyclesRule, parse, validate } from 'graphql'
+import type { DocumentNode } from 'graphql'
+
+import {
+  GraphQLError,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  NoFragmentCyclesRule,
+  parse,
+  validate,
+} from 'graphql'
 import { APIError, headersWithCors } from 'payload'
+
+import { GRAPHQL_MAX_BODY_BYTES, GRAPHQL_MAX_TOKENS } from './graphqlLimits'
 
 type GraphQLHandler = (request: Request) => Promise<Response>
 
@@ -15,15 +27,19 @@ const SHAPE_SCHEMA = new GraphQLSchema({
 })
 
 /**
- * The fragment cycles in a GraphQL request body, found with graphql-js's own `NoFragmentCyclesRule`. Payload's
- * complexity rule runs beside that rule in the same validation pass and follows fragment spreads first, so a cycle
- * overflowed the stack (a 500) before the rule could report it.
+ * What is wrong with a GraphQL request body before Payload sees it, if anything it would answer with a 500 or
+ * with seconds of work:
+ * - more than {@link GRAPHQL_MAX_TOKENS} tokens in the query (graphql-js stops parsing there), so a flood of
+ *   aliases or fields costs no more than parsing that many tokens;
+ * - fragments that spread each other in a cycle, found with graphql-js's own `NoFragmentCyclesRule`. Payload's
+ *   complexity rule runs beside that rule in the same validation pass and follows fragment spreads first, so a
+ *   cycle overflowed the stack (a 500) before the rule could report it.
  *
- * @param text - the request body as sent: JSON with a `query` string (anything else yields no cycles; Payload and
- *   graphql-http report those bodies themselves).
- * @returns one GraphQL error per cycle, with its locations; empty when there is none.
+ * @param text - the request body as sent: JSON with a `query` string (anything else yields nothing; Payload and
+ *   graphql-http report those bodies themselves, as they do syntax errors).
+ * @returns GraphQL errors, with their locations where they have one; empty when there is none.
  */
-export function fragmentCycles(text: string): ReturnType<typeof validate> {
+export function queryProblems(text: string): GraphQLError[] {
   let query: unknown
   try {
     query = (JSON.parse(text) as { query?: unknown } | null)?.query
@@ -33,17 +49,21 @@ export function fragmentCycles(text: string): ReturnType<typeof validate> {
   if (typeof query !== 'string') {
     return []
   }
+  let document: DocumentNode
   try {
-    return validate(SHAPE_SCHEMA, parse(query), [NoFragmentCyclesRule])
-  } catch {
-    // A syntax error: graphql-http reports it with its location.
-    return []
+    document = parse(query, { maxTokens: GRAPHQL_MAX_TOKENS })
+  } catch (error) {
+    const isTooLong = error instanceof GraphQLError && error.message.includes('tokens')
+    return isTooLong ? [error] : []
   }
+  return [...validate(SHAPE_SCHEMA, document, [NoFragmentCyclesRule])]
 }
 
 /**
- * Payload's GraphQL POST handler, with two kinds of bad request answered 400 instead of 500:
- * - a query whose fragments spread each other in a cycle (see {@link fragmentCycles});
+ * Payload's GraphQL POST handler, with bad requests answered before it runs or instead of its 500s:
+ * - a multipart body: 415 (GraphQL takes JSON);
+ * - a JSON body over {@link GRAPHQL_MAX_BODY_BYTES}: 413;
+ * - a query with too many tokens or a fragment cycle (see {@link queryProblems}): 400;
  * - a client error Payload throws before GraphQL runs (malformed JSON is `APIError('Invalid JSON', 400)`), which the
  *   handler does not catch, so Next answered 500.
  * Errors are answered in GraphQL's shape, `{ errors: [{ message }] }`, with Payload's CORS headers.
@@ -61,10 +81,19 @@ export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig):
     return new Response(JSON.stringify({ errors }), { headers, status })
   }
   return async (request) => {
-    if (request.headers.get('content-type')?.includes('application/json')) {
-      const cycles = fragmentCycles(await request.clone().text())
-      if (cycles.length > 0) {
-        return refuse(request, cycles.map((error) => error.toJSON()), 400)
+    const contentType = request.headers.get('content-type') ?? ''
+    // GraphQL here takes JSON only; Payload parsed multipart bodies before GraphQL ran, and a broken one gave a 500.
+    if (contentType.includes('multipart/form-data')) {
+      return refuse(request, [{ message: 'GraphQL requests are JSON (Content-Type: application/json).' }], 415)
+    }
+    if (contentType.includes('application/json')) {
+      const text = await request.clone().text()
+      if (Buffer.byteLength(text) > GRAPHQL_MAX_BODY_BYTES) {
+        return refuse(request, [{ message: `A GraphQL request body may have at most ${GRAPHQL_MAX_BODY_BYTES} bytes.` }], 413)
+      }
+      const problems = queryProblems(text)
+      if (problems.length > 0) {
+        return refuse(request, problems.map((error) => error.toJSON()), 400)
       }
     }
     try {
