@@ -33,6 +33,9 @@ import {
   errorHandler,
   limitBodySize,
   rejectMalformedPaths,
+  rejectMalformedWhere,
+  rejectUnknownMethods,
+  requireNormalPath,
   stripInternalHeaders,
 } from './http/middleware'
 import { HttpConfigError, httpSettingsFromEnv } from './http/settings'
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
       logger,
     }),
   )
-  app.use(stripInternalHeaders)
+  app.use(stripInternalHeaders, rejectUnknownMethods, requireNormalPath)
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' })
   })
@@ -127,14 +130,10 @@ async function main(): Promise<void> {
       res.status(503).json({ reason, status: 'unavailable' })
     }
   })
-  app.use(
-    '/api',
-    apiHeaders,
-    apiRateLimit(http.apiRequestsPerMinute),
-    rejectMalformedPaths,
-    limitBodySize(http.maxBodyBytes),
-  )
-  app.use('/admin', adminHeaders({ isProduction }), limitBodySize(http.maxBodyBytes))
+  app.use('/api', apiHeaders, apiRateLimit(http.apiRequestsPerMinute), rejectMalformedPaths, rejectMalformedWhere)
+  app.use('/admin', adminHeaders({ isProduction }))
+  // Every path, not only /api and /admin: Next's own routes take bodies too.
+  app.use(limitBodySize(http.maxBodyBytes))
   // Everything else is Next's: no body parser in front of it (Payload reads raw bodies itself).
   app.use((req, res) => handle(req, res))
   app.use(errorHandler((error) => logger.error({ err: error, msg: 'unhandled error in a request' })))

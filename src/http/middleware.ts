@@ -42,6 +42,55 @@ export const rejectMalformedPaths: RequestHandler = (req, res, next) => {
   next()
 }
 
+/** The methods the app answers; others (TRACE, CONNECT, …) reached Payload and failed with a 500. */
+const METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'])
+
+/** Answers 405 for a method the app has no use for. */
+export const rejectUnknownMethods: RequestHandler = (req, res, next) => {
+  if (!METHODS.has(req.method)) {
+    res.status(405).set('Allow', [...METHODS].join(', ')).json({ errors: [{ message: `${req.method} is not allowed.` }] })
+    return
+  }
+  next()
+}
+
+/**
+ * Refuses a path that is not in normal form: `.` or `..` segments (also percent-encoded) or empty segments
+ * (`//`). Next.js normalises such a path and serves it, but Express matched its own mounts (`/api`, with the rate
+ * limit, the body check and the path check) on the raw path, so `/./api/tags` or `/admin/../api/tags` went around
+ * them.
+ */
+export const requireNormalPath: RequestHandler = (req, res, next) => {
+  const rawPath = (req.originalUrl.split('?')[0] ?? '').replace(/%2e/giu, '.')
+  if (/(^|\/)\.{1,2}(\/|$)/u.test(rawPath) || rawPath.includes('//')) {
+    res.status(400).json({ errors: [{ message: 'The path has "." or ".." segments or "//"; send it in normal form.' }] })
+    return
+  }
+  next()
+}
+
+/**
+ * Refuses a query string whose `where` is given whole (`where=…`) but is not a JSON object: Payload reads such a
+ * `where` as JSON and failed with a 500 on anything else (`where=foo`). The bracket form, `where[title][equals]=…`,
+ * is Payload's to check.
+ */
+export const rejectMalformedWhere: RequestHandler = (req, res, next) => {
+  const where = (req.query as Record<string, unknown>).where
+  if (where !== undefined) {
+    let parsed: unknown
+    try {
+      parsed = typeof where === 'string' ? JSON.parse(where) : undefined
+    } catch {
+      parsed = undefined
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      res.status(400).json({ errors: [{ message: 'where is given as where[field][operator]=value, or once as a JSON object.' }] })
+      return
+    }
+  }
+  next()
+}
+
 /**
  * Refuses oversized bodies before they reach Payload: a declared `Content-Length` over the limit gets 413; a
  * body without one (chunked) gets 411, because its size cannot be checked up front. Browsers, curl and the

@@ -105,6 +105,44 @@ describe('paths', () => {
   })
 })
 
+// Regression: Next normalised these paths and served /api, but Express matched /api on the raw path, so the rate
+// limit, the body limit and the path check were skipped.
+describe('paths not in normal form', () => {
+  it.each(['/./api/tags', '/admin/../api/tags', '/_next/../api/tags', '//api/tags', '/%2e/api/tags', '/api/tags/.'])(
+    'should answer %s with 400',
+    async (path) => {
+      const answer = await raw([`GET ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'])
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /)
+    },
+  )
+
+  it('should refuse a chunked body on any path, not only under /api', async () => {
+    const answer = await raw(
+      ['POST /admin HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Transfer-Encoding: chunked', 'Connection: close'],
+      '5\r\n{"a":\r\n0\r\n\r\n',
+    )
+    expect(answer).toMatch(/^HTTP\/1\.1 411 /)
+  })
+})
+
+describe('methods and query strings', () => {
+  // Regression: both failed with a 500 inside Payload.
+  it('should answer TRACE with 405', async () => {
+    const answer = await raw(['TRACE /api/tags HTTP/1.1', 'Host: 127.0.0.1', 'Connection: close'])
+    expect(answer).toMatch(/^HTTP\/1\.1 405 /)
+  })
+
+  it.each(['where=foo', 'where=[1]', 'where=1&where=2'])('should answer %s with 400', async (query) => {
+    const response = await fetch(`${base}/api/articles?${query}`)
+    expect(response.status).toBe(400)
+  })
+
+  it('should still take where as JSON', async () => {
+    const response = await fetch(`${base}/api/articles?where=${encodeURIComponent('{"title":{"equals":"x"}}')}`)
+    expect(response.status).toBe(200)
+  })
+})
+
 describe('GraphQL in production', () => {
   it('should refuse introspection', async () => {
     const response = await fetch(`${base}/api/graphql`, {
