@@ -29,6 +29,14 @@ export const Users: CollectionConfig<'users'> = {
       sameSite: 'Lax',
       secure: process.env.NODE_ENV === 'production',
     },
+    forgotPassword: {
+      // Payload's per-account interval (15 s by default) reserves the account with a write made outside the
+      // request's transaction (payload/dist/auth/operations/forgotPassword.js). On SQLite that transaction already
+      // holds the database's write lock (libsql begins it IMMEDIATE, on a connection of its own), so the write
+      // waited out the busy timeout, blocking the event loop, and failed: every forgot-password answered 500.
+      // With 0, the operation reads and writes inside its transaction; limitAuthAttempts still limits per client.
+      minRequestInterval: 0,
+    },
     // Brute-force brake: five wrong passwords lock the account for ten minutes (admins can unlock).
     lockTime: 10 * 60 * 1000,
     maxLoginAttempts: 5,

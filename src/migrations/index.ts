@@ -2,6 +2,7 @@ import * as migration_20261129_205227_initial from './20261129_205227_initial';
 import * as migration_20261129_212022_editorial_workflow from './20261129_212022_editorial_workflow';
 import * as migration_20261129_233712_import_provenance from './20261129_233712_import_provenance';
 import * as migration_20261130_004311_article_trash from './20261130_004311_article_trash';
+import * as migration_20261130_032120_forgot_password_in_transaction from './20261130_032120_forgot_password_in_transaction';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261130_004311_article_trash.up,
     down: migration_20261130_004311_article_trash.down,
-    name: '20261130_004311_article_trash'
+    name: '20261130_004311_article_trash',
+  },
+  {
+    up: migration_20261130_032120_forgot_password_in_transaction.up,
+    down: migration_20261130_032120_forgot_password_in_transaction.down,
+    name: '20261130_032120_forgot_password_in_transaction'
   },
 ];
