@@ -23,7 +23,7 @@ export const Media: CollectionConfig<'media'> = {
     create: authenticated,
     delete: isEditor,
     read: anyone,
-    update: authenticated,
+    update: isEditor,
   },
   admin: {
     defaultColumns: ['filename', 'alt', 'credit', 'updatedAt'],

@@ -1,7 +1,7 @@
 import { readdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { REST_POST } from '@payloadcms/next/routes'
+import { REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import sharp from 'sharp'
 
 import type { TestPayload } from '../helpers/payload'
@@ -65,4 +65,27 @@ it('should accept a real PNG from a writer, whatever type the client claims, and
   const { body, status } = await upload({ bytes: png, name: 'chart.png', token: writerToken, type: 'application/octet-stream' })
   expect(status).toBe(201)
   expect([body.doc.mimeType, body.doc.width, body.doc.height]).toEqual(['image/png', 60, 40])
+})
+
+// Regression: any logged-in writer could change the alt text of, or swap the file behind, any image, including
+// those of published stories.
+it('should keep writers from changing an image once uploaded, and let editors', async () => {
+  const png = await sharp({ create: { background: '#996633', channels: 3, height: 10, width: 10 } }).png().toBuffer()
+  const { body } = await upload({ bytes: png, name: 'front-page.png', token: writerToken, type: 'image/png' })
+  const patch = REST_PATCH(ctx.config)
+  const change = async (token: string) => {
+    const response = await patch(
+      new Request(`http://localhost:3000/api/media/${body.doc.id}`, {
+        body: JSON.stringify({ alt: 'Defaced' }),
+        headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
+        method: 'PATCH',
+      }),
+      { params: Promise.resolve({ slug: ['media', String(body.doc.id)] }) },
+    )
+    return response.status
+  }
+  const byWriter = await change(writerToken)
+  const altAfterWriter = (await ctx.payload.findByID({ collection: 'media', id: body.doc.id })).alt
+  const byEditor = await change(await loginAs(ctx.payload, ['editor']))
+  expect([byWriter, altAfterWriter, byEditor]).toEqual([403, 'A test image', 200])
 })
