@@ -11,6 +11,7 @@ import { Media } from '../collections/Media'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedLogins'
+import { restrictDocumentLocks } from '../collections/lockedDocuments'
 import { databaseAdapter, databaseTargetFromEnv } from './database'
 import { graphqlValidationRules } from './graphqlLimits'
 import { jobsAutoRun } from './jobs'
@@ -92,4 +93,4 @@ export default buildConfig({
     autoGenerate: false,
     outputFile: path.resolve(dirname, 'payload-types.ts'),
   },
-})
+}).then(restrictDocumentLocks)

@@ -342,3 +342,28 @@ describe('writers at work', () => {
     expect(edited.status).toBe(200)
   })
 })
+
+// Regression: Payload's lock collection let any logged-in user create a lock in someone else's name (their saves
+// then answered 423) and delete other people's locks.
+describe('document locks', () => {
+  const lockAs = async (role: Role, holder: Role) => {
+    const article = await makeArticle(`Locked by ${role} for ${holder} ${Math.random()}`, 'draft')
+    return rest.post('payload-locked-documents', {
+      body: { document: { relationTo: 'articles', value: article.id }, user: { relationTo: 'users', value: users[holder]!.id } },
+      token: tokens[role],
+    })
+  }
+
+  it("should refuse a writer's lock in an editor's name, and allow one in their own", async () => {
+    const forEditor = await lockAs('writer', 'editor')
+    const forSelf = await lockAs('writer', 'writer')
+    expect([forEditor.status, forSelf.status]).toEqual([403, 201])
+  })
+
+  it("should keep a writer from deleting an editor's lock", async () => {
+    const editorLock = await lockAs('editor', 'editor')
+    const removed = await rest.delete(`payload-locked-documents/${editorLock.body.doc.id}`, { token: tokens.writer })
+    const stillThere = await ctx.payload.count({ collection: 'payload-locked-documents', where: { id: { equals: editorLock.body.doc.id } } })
+    expect([editorLock.status, removed.status, stillThere.totalDocs]).toEqual([201, 403, 1])
+  })
+})
