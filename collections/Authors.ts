@@ -5,6 +5,7 @@ import { isEditor, isStaffField } from '../access/roles'
 import { slugField } from '../fields/slug'
 import { noVersionHistory } from './endpoints/noVersionHistory'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
+import { requireObjectData } from './hooks/requireObjectData'
 import { validateListQuery } from './hooks/validateListQuery'
 
 /** Public bylines. Separate from `users`: an author needs no login; only `email` is private. */
@@ -71,6 +72,6 @@ export const Authors: CollectionConfig<'authors'> = {
     },
   ],
   hooks: {
-    beforeOperation: [validateListQuery(), rejectImpossibleIds()],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData()],
   },
 }

@@ -7,6 +7,7 @@ import { authenticated } from '../access/authenticated'
 import { isEditor } from '../access/roles'
 import { noVersionHistory } from './endpoints/noVersionHistory'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
+import { requireObjectData } from './hooks/requireObjectData'
 import { validateListQuery } from './hooks/validateListQuery'
 
 /** Where uploads are written; a volume in docker-compose.yml. */
@@ -48,7 +49,7 @@ export const Media: CollectionConfig<'media'> = {
     },
   ],
   hooks: {
-    beforeOperation: [validateListQuery(), rejectImpossibleIds()],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData()],
   },
   upload: {
     adminThumbnail: 'thumbnail',

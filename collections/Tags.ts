@@ -5,6 +5,7 @@ import { isEditor } from '../access/roles'
 import { slugField } from '../fields/slug'
 import { noVersionHistory } from './endpoints/noVersionHistory'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
+import { requireObjectData } from './hooks/requireObjectData'
 import { validateListQuery } from './hooks/validateListQuery'
 
 /** Topics articles are filed under ("Security", "Morocco"); public, managed by editors. */
@@ -34,6 +35,6 @@ export const Tags: CollectionConfig<'tags'> = {
     slugField({ fallbackPrefix: 'tag', from: 'name' }),
   ],
   hooks: {
-    beforeOperation: [validateListQuery(), rejectImpossibleIds()],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData()],
   },
 }

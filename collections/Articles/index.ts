@@ -15,6 +15,7 @@ import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { setPublishedAt } from './hooks/setPublishedAt'
 import { trackImportEdits } from './hooks/trackImportEdits'
 import { rejectImpossibleIds } from '../hooks/rejectImpossibleIds'
+import { requireObjectData } from '../hooks/requireObjectData'
 import { validateListQuery } from '../hooks/validateListQuery'
 
 /**
@@ -105,7 +106,7 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt, trackImportEdits],
-    beforeOperation: [validateListQuery(), rejectImpossibleIds(), preventWriterPublishing],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData(), preventWriterPublishing],
   },
   // Deleting from the admin panel moves an article to the trash, where it can be restored. The importer
   // leaves trashed articles alone, so a story taken down does not come back with the next import.

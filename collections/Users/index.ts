@@ -4,6 +4,7 @@ import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
 import { noVersionHistory } from '../endpoints/noVersionHistory'
 import { rejectImpossibleIds } from '../hooks/rejectImpossibleIds'
+import { requireObjectData } from '../hooks/requireObjectData'
 import { validateListQuery } from '../hooks/validateListQuery'
 import { equaliseFailedLogins } from './hooks/equaliseFailedLogins'
 import { limitAuthAttempts } from './hooks/limitAuthAttempts'
@@ -79,6 +80,6 @@ export const Users: CollectionConfig<'users'> = {
   ],
   hooks: {
     beforeChange: [makeFirstUserAdmin],
-    beforeOperation: [validateListQuery(), rejectImpossibleIds(), limitAuthAttempts, equaliseFailedLogins],
+    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData(), limitAuthAttempts, equaliseFailedLogins],
   },
 }

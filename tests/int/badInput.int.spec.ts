@@ -1,3 +1,6 @@
+import { REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import sharp from 'sharp'
+
 import type { TestPayload } from '../helpers/payload'
 
 import { graphqlClient, restClient } from '../helpers/api'
@@ -113,7 +116,12 @@ const REST_CASES: RestCase[] = [
   // Deeper than the query-string parser's nesting limit: the leftover keys are refused as unknown paths.
   ['a nested and of 5 levels', deepAnd(5), '4xx', '4xx'],
   ['a nested and of 60 levels', deepAnd(60), '4xx', '4xx'],
-  ['or mixing a private field', `authors?where[or][0][name][equals]=Ada&where[or][1][email][equals]=${SECRET_EMAIL}`, '4xx', '2xx'],
+  [
+    'or mixing a private field',
+    `authors?where[or][0][name][equals]=Ada&where[or][1][email][equals]=${SECRET_EMAIL}`,
+    '4xx',
+    '2xx',
+  ],
   ...forEach(
     ['-1', '999', 'abc', '1.5', '', '1e3'],
     (value) => `depth=${value}`,
@@ -226,37 +234,77 @@ const GRAPHQL_CASES: Array<[string, string, GraphQLOutcome, GraphQLOutcome]> = [
   ['a syntax error', '{ Articles { docs { title } ', 'errors', 'errors'],
   ['an unknown field', '{ Articles { docs { nope } } }', 'errors', 'errors'],
   ['an unknown type', '{ Nope { docs { id } } }', 'errors', 'errors'],
-  ['where on an unknown field', '{ Articles(where: { nope: { equals: "x" } }) { docs { title } } }', 'errors', 'errors'],
+  [
+    'where on an unknown field',
+    '{ Articles(where: { nope: { equals: "x" } }) { docs { title } } }',
+    'errors',
+    'errors',
+  ],
   ['a negative limit', '{ Articles(limit: -5) { docs { title } } }', 'errors', 'errors'],
   ['a huge limit', '{ Articles(limit: 1000000000) { docs { title } } }', 'errors', 'data'],
   ['a huge page', '{ Articles(page: 2000000000) { docs { title } } }', 'errors', 'errors'],
   ['a limit of the wrong type', '{ Articles(limit: "ten") { docs { title } } }', 'errors', 'errors'],
-  ['where on a private field', `{ Authors(where: { email: { equals: "${SECRET_EMAIL}" } }) { docs { name } } }`, 'errors', 'data'],
+  [
+    'where on a private field',
+    `{ Authors(where: { email: { equals: "${SECRET_EMAIL}" } }) { docs { name } } }`,
+    'errors',
+    'data',
+  ],
   ['a private field selected', '{ Authors { docs { name email } } }', 'data', 'data'],
   ['users', '{ Users { docs { email } } }', 'errors', 'data'],
   ['versions', '{ versionsArticles { docs { id } } }', 'errors', 'data'],
   ['drafts', '{ Articles(draft: true) { docs { title } } }', 'data', 'data'],
   ['regex characters in like', '{ Articles(where: { title: { like: "(a+)+$" } }) { docs { title } } }', 'data', 'data'],
-  ['deep nesting through the author↔article cycle', `{ Articles { docs { ${'authors { articles { docs { '.repeat(12)}title${' } } }'.repeat(12)} } } }`, 'errors', 'errors'],
+  [
+    'deep nesting through the author↔article cycle',
+    `{ Articles { docs { ${'authors { articles { docs { '.repeat(12)}title${' } } }'.repeat(12)} } } }`,
+    'errors',
+    'errors',
+  ],
   ['a join without a limit', '{ Authors { docs { articles { docs { title } } } } }', 'errors', 'data'],
   ['a join with a limit', '{ Authors { docs { articles(limit: 10) { docs { title } } } } }', 'data', 'data'],
   // Regression: only the first top-level field was checked, so the second could list everything.
-  ['an unpaginated list as the second field', '{ a: Tags(limit: 1) { totalDocs } b: Articles(limit: 0, pagination: false) { docs { id } } }', 'errors', 'data'],
+  [
+    'an unpaginated list as the second field',
+    '{ a: Tags(limit: 1) { totalDocs } b: Articles(limit: 0, pagination: false) { docs { id } } }',
+    'errors',
+    'data',
+  ],
   ['all on a relationship', '{ Articles(where: { authors: { all: [1] } }) { docs { title } } }', 'errors', 'errors'],
-  ['300 aliases of one list', `{ ${Array.from({ length: 300 }, (_, index) => `a${index}: Articles { docs { title } }`).join(' ')} }`, 'errors', 'errors'],
+  [
+    '300 aliases of one list',
+    `{ ${Array.from({ length: 300 }, (_, index) => `a${index}: Articles { docs { title } }`).join(' ')} }`,
+    'errors',
+    'errors',
+  ],
   ['an introspection query', '{ __schema { queryType { name } } }', 'data', 'data'],
   ['an empty query', '', 'errors', 'errors'],
   // Regression: Payload's complexity rule followed these cycles until the stack overflowed (a 500).
-  ['a fragment that spreads itself', '{ Articles { docs { ...A } } } fragment A on Article { title ...A }', 'errors', 'errors'],
+  [
+    'a fragment that spreads itself',
+    '{ Articles { docs { ...A } } } fragment A on Article { title ...A }',
+    'errors',
+    'errors',
+  ],
   [
     'two fragments in a cycle through the author↔article join',
     '{ Articles { docs { ...A } } } fragment A on Article { authors { ...B } } fragment B on Author { articles { docs { ...A } } }',
     'errors',
     'errors',
   ],
-  ['a cyclic fragment before the operation', 'fragment A on Article { ...A } query { Articles { docs { ...A } } }', 'errors', 'errors'],
+  [
+    'a cyclic fragment before the operation',
+    'fragment A on Article { ...A } query { Articles { docs { ...A } } }',
+    'errors',
+    'errors',
+  ],
   ['a mutation as anonymous', 'mutation { createArticle(data: { title: "x" }) { id } }', 'errors', 'data'],
-  ['a publish as writer', 'mutation { createArticle(data: { title: "x", _status: published }) { id } }', 'errors', 'errors'],
+  [
+    'a publish as writer',
+    'mutation { createArticle(data: { title: "x", _status: published }) { id } }',
+    'errors',
+    'errors',
+  ],
 ]
 
 const token = (who: 'anonymous' | 'writer'): string | undefined => (who === 'writer' ? writerToken : undefined)
@@ -328,7 +376,13 @@ const GRAPHQL_BODIES: Array<[string, string, string, number, RegExp]> = [
   ['a JSON string', '"{ Articles { docs { title } } }"', 'application/json', 400, /./],
   ['JSON null', 'null', 'application/json', 400, /./],
   ['a query that is not a string', '{"query": 5}', 'application/json', 400, /./],
-  ['variables that are not an object', '{"query": "{ Articles { docs { title } } }", "variables": 5}', 'application/json', 400, /./],
+  [
+    'variables that are not an object',
+    '{"query": "{ Articles { docs { title } } }", "variables": 5}',
+    'application/json',
+    400,
+    /./,
+  ],
   ['an unsupported content type', '{"query": "{ Articles { docs { title } } }"}', 'text/plain', 415, /./],
 ]
 
@@ -343,7 +397,73 @@ describe('GraphQL request bodies', () => {
     const { body, status } = await graphql('{ Articles { docs { ...A } } } fragment A on Article { title ...A }')
     expect(status).toBe(400)
     expect(body.errors).toEqual([
-      expect.objectContaining({ locations: [{ column: 62, line: 1 }], message: 'Cannot spread fragment "A" within itself.' }),
+      expect.objectContaining({
+        locations: [{ column: 62, line: 1 }],
+        message: 'Cannot spread fragment "A" within itself.',
+      }),
     ])
+  })
+})
+
+// Regression: bodies that are not an object of fields failed in Payload or in a hook with a 500.
+describe('write bodies', () => {
+  const send = async (method: 'PATCH' | 'POST', path: string, body: BodyInit, contentType: string) => {
+    const handler = (method === 'POST' ? REST_POST : REST_PATCH)(ctx.config)
+    const headers = new Headers({ Authorization: `JWT ${writerToken}`, 'Content-Type': contentType })
+    const response = await handler(new Request(`http://localhost:3000/api/${path}`, { body, headers, method }), {
+      params: Promise.resolve({ slug: path.split('?')[0]!.split('/') }),
+    })
+    return { status: response.status, text: await response.text() }
+  }
+
+  it.each([
+    ['JSON sent as text/plain', '{"title":"Plain"}', 'text/plain'],
+    ['null', 'null', 'application/json'],
+    ['a number', '123', 'application/json'],
+    ['a list', '[{"title":"Listed"}]', 'application/json'],
+  ])('should refuse %s with 400, naming what the body must be', async (_label, body, contentType) => {
+    const created = await send('POST', 'articles?draft=true', body, contentType)
+    const updated = await send('PATCH', `articles/${publishedId}?draft=true`, body, contentType)
+    expect([created.status, updated.status]).toEqual([400, 400])
+    expect(created.text).toContain('The request body must be a JSON object of fields')
+  })
+
+  it('should take a draft whose excerpt is not text without failing', async () => {
+    const { status } = await send(
+      'POST',
+      'articles?draft=true',
+      JSON.stringify({ excerpt: 1, title: 'Numeric excerpt' }),
+      'application/json',
+    )
+    expect(status).toBeLessThan(500)
+  })
+
+  it('should still take an upload that has only a file (an editor replacing an image)', async () => {
+    const png = (colour: string) =>
+      sharp({ create: { background: colour, channels: 3, height: 4, width: 4 } })
+        .png()
+        .toBuffer()
+    const image = await ctx.payload.create({
+      collection: 'media',
+      data: { alt: 'Replaced' },
+      file: {
+        data: await png('#123456'),
+        mimetype: 'image/png',
+        name: 'replaced.png',
+        size: 0,
+      },
+    })
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await png('#654321'))], { type: 'image/png' }), 'replacement.png')
+    const editorToken = await loginAs(ctx.payload, ['editor'])
+    const response = await REST_PATCH(ctx.config)(
+      new Request(`http://localhost:3000/api/media/${image.id}`, {
+        body: form,
+        headers: { Authorization: `JWT ${editorToken}` },
+        method: 'PATCH',
+      }),
+      { params: Promise.resolve({ slug: ['media', String(image.id)] }) },
+    )
+    expect(response.status).toBe(200)
   })
 })

@@ -11,7 +11,8 @@ import { firstParagraphOf } from '../../../utilities/lexicalText'
  */
 export const defaultExcerpt: CollectionBeforeChangeHook<Article> = ({ data, originalDoc }) => {
   const current = data.excerpt === undefined ? originalDoc?.excerpt : data.excerpt
-  if (current?.trim()) {
+  // A draft save skips field validation, so the excerpt may not be text here; only text counts as written.
+  if (typeof current === 'string' && current.trim()) {
     return data
   }
   const content = data.content === undefined ? originalDoc?.content : data.content
