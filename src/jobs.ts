@@ -1,4 +1,6 @@
-import type { Config, Payload } from 'payload'
+import type { Config, Payload, PayloadRequest } from 'payload'
+
+import { hasRole } from '../access/roles'
 
 /** One entry of `jobs.autoRun` (Payload does not export the type by name). */
 type AutorunCronConfig = Extract<NonNullable<NonNullable<Config['jobs']>['autoRun']>, unknown[]>[number]
@@ -24,4 +26,16 @@ export function jobsAutoRun(payload: Payload): AutorunCronConfig[] {
   const cron = process.env.JOBS_CRON || '* * * * *'
   payload.logger.info({ msg: `job queue: running due jobs in this process on "${cron}"` })
   return [{ cron, limit: 50, queue: 'default' }]
+}
+
+/**
+ * Who may run the job queue by hand over REST (`/api/payload-jobs/run` and `/handle-schedules`): admins only.
+ * Payload's default is any logged-in user, so any writer could set the queue running on demand; the server's own
+ * cron runs it without a user and is not affected.
+ *
+ * @param args.req - the request.
+ * @returns whether the request's user is an admin.
+ */
+export function canRunJobs({ req }: { req: PayloadRequest }): boolean {
+  return hasRole(req.user, 'admin')
 }

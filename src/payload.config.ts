@@ -14,7 +14,7 @@ import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedL
 import { restrictDocumentLocks } from '../collections/lockedDocuments'
 import { databaseAdapter, databaseTargetFromEnv } from './database'
 import { graphqlValidationRules } from './graphqlLimits'
-import { jobsAutoRun } from './jobs'
+import { canRunJobs, jobsAutoRun } from './jobs'
 import { resolvePayloadSecret } from './secret'
 import { resolveCorsOrigins, resolveServerUrl } from './serverUrl'
 import { validateCanonicalUrl } from '../fields/canonicalUrl'
@@ -58,6 +58,7 @@ export default buildConfig({
   // Every failed login gets one answer (collections/Users/hooks/equaliseFailedLogins.ts).
   i18n: { translations: { en: { error: { emailOrPasswordIncorrect: FAILED_LOGIN_MESSAGE } } } },
   jobs: {
+    access: { run: canRunJobs },
     autoRun: jobsAutoRun,
   },
   onInit: (payload) => {

@@ -367,3 +367,15 @@ describe('document locks', () => {
     expect([editorLock.status, removed.status, stillThere.totalDocs]).toEqual([201, 403, 1])
   })
 })
+
+// Regression: any logged-in user could set the job queue running over REST.
+describe('job queue', () => {
+  it.each([
+    ['writer', 401],
+    ['editor', 401],
+    ['admin', 200],
+  ] as const)('should answer the %s running the queue by hand with %i', async (role, expected) => {
+    const { status } = await rest.get('payload-jobs/run', { token: tokens[role] })
+    expect(status).toBe(expected)
+  })
+})
