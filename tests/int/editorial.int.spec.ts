@@ -7,7 +7,7 @@ import type { User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
 import { paragraphsToLexical } from '../../seed/lexical'
-import { restClient } from '../helpers/api'
+import { graphqlClient, restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
 
 let ctx: TestPayload
@@ -242,6 +242,51 @@ describe('publishing guard', () => {
     const reader = await rest.get(`articles/${article.id}`)
     expect(plainSave.status).toBe(403)
     expect([reader.status, reader.body.title, reader.body._status]).toEqual([200, 'Live story', 'published'])
+  })
+
+  // Regression: three more ways a writer changed what readers see, each found by trying.
+  it("should make a writer's duplicate of a live story a draft, over REST and GraphQL", async () => {
+    const { author, token } = await writerWithByline('Wren Duplicator')
+    const source = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', authors: [author.id], title: 'Original live story' },
+    })
+    const viaRest = await rest.post(`articles/${source.id}/duplicate?draft=false`, {
+      body: { slug: 'copied-by-rest', title: 'Copied by REST' },
+      token,
+    })
+    const viaGraphql = await graphqlClient(ctx.config)(
+      `mutation { duplicateArticle(id: ${JSON.stringify(source.id)}, data: { title: "Copied by GraphQL", slug: "copied-by-graphql" }) { _status } }`,
+      { token },
+    )
+    const readerSees = await rest.get('articles?where[title][like]=Copied by')
+    expect([viaRest.body.doc?._status, viaGraphql.body.data?.duplicateArticle?._status]).toEqual(['draft', 'draft'])
+    expect(readerSees.body.docs).toEqual([])
+  })
+
+  it('should refuse a writer taking a story out of the trash, even with a plain save', async () => {
+    const { author, token } = await writerWithByline('Wren Restorer')
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', authors: [author.id], title: 'Taken down story' },
+    })
+    await ctx.payload.update({ collection: 'articles', data: { deletedAt: new Date().toISOString() }, id: article.id })
+    const attempt = await rest.patch(`articles/${article.id}?trash=true`, { body: { deletedAt: null, title: 'Back online' }, token })
+    const stored = await ctx.payload.findByID({ collection: 'articles', id: article.id, trash: true })
+    expect([attempt.status, stored.title, Boolean(stored.deletedAt)]).toEqual([403, 'Taken down story', true])
+  })
+
+  it('should refuse a writer restoring a version, which would replace the live story and its status', async () => {
+    const { author, token } = await writerWithByline('Wren Versioner')
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', authors: [author.id], title: 'Versioned live story' },
+    })
+    await rest.patch(`articles/${article.id}?draft=true`, { body: { title: 'A draft of it' }, token })
+    const { docs } = await ctx.payload.findVersions({ collection: 'articles', sort: '-updatedAt', where: { parent: { equals: article.id } } })
+    const restore = await rest.post(`articles/versions/${docs[0]!.id}`, { token })
+    const reader = await rest.get(`articles/${article.id}`)
+    expect([restore.status, reader.status, reader.body.title]).toEqual([403, 200, 'Versioned live story'])
   })
 
   // Regression: `_status` was stored as sent; "published\u0000" passed the writer check and read back as published.
