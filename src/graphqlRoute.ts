@@ -81,7 +81,8 @@ export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig):
     return new Response(JSON.stringify({ errors }), { headers, status })
   }
   return async (request) => {
-    const contentType = request.headers.get('content-type') ?? ''
+    // Media types are case-insensitive: `Application/JSON` reached graphql-http (which lowercases) past these checks.
+    const contentType = (request.headers.get('content-type') ?? '').toLowerCase()
     // GraphQL here takes JSON only; Payload parsed multipart bodies before GraphQL ran, and a broken one gave a 500.
     if (contentType.includes('multipart/form-data')) {
       return refuse(request, [{ message: 'GraphQL requests are JSON (Content-Type: application/json).' }], 415)

@@ -3,7 +3,12 @@ import type { TestPayload } from '../helpers/payload'
 import { graphqlClient } from '../helpers/api'
 import { Lexer, Source, TokenKind } from 'graphql'
 
-import { GRAPHQL_MAX_ALIASES, GRAPHQL_MAX_BODY_BYTES, GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_TOKENS } from '../../src/graphqlLimits'
+import {
+  GRAPHQL_MAX_ALIASES,
+  GRAPHQL_MAX_BODY_BYTES,
+  GRAPHQL_MAX_DEPTH,
+  GRAPHQL_MAX_TOKENS,
+} from '../../src/graphqlLimits'
 import { startPayload } from '../helpers/payload'
 
 // maxComplexity (src/payload.config.ts) is set from these real queries (the article page measured 81): each must
@@ -37,9 +42,7 @@ it.each(Object.entries(REAL_QUERIES))('should answer the real %s query', async (
 it('should refuse three article pages in one request', async () => {
   const page = REAL_QUERIES.articlePage.slice(1, -1)
   const { body } = await graphql(`{ a: ${page} b: ${page} c: ${page} }`)
-  expect(body.errors?.[0]?.message).toBe(
-    'The query exceeds the maximum complexity of 200. Actual complexity is 243',
-  )
+  expect(body.errors?.[0]?.message).toBe('The query exceeds the maximum complexity of 200. Actual complexity is 243')
 })
 
 it('should refuse 20 aliases of the article list, by complexity and by count', async () => {
@@ -47,12 +50,16 @@ it('should refuse 20 aliases of the article list, by complexity and by count', a
   const { body } = await graphql(`{ ${aliases} }`)
   const messages = body.errors?.map((error: { message: string }) => error.message)
   expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/exceeds the maximum complexity of 200/)]))
-  expect(messages).toEqual(expect.arrayContaining([`Syntax Error: Aliases limit of ${GRAPHQL_MAX_ALIASES} exceeded, found 20.`]))
+  expect(messages).toEqual(
+    expect.arrayContaining([`Syntax Error: Aliases limit of ${GRAPHQL_MAX_ALIASES} exceeded, found 20.`]),
+  )
   expect(body.data ?? null).toBeNull()
 })
 
 it(`should refuse ${GRAPHQL_MAX_ALIASES + 1} aliases even of a cheap list`, async () => {
-  const aliases = Array.from({ length: GRAPHQL_MAX_ALIASES + 1 }, (_, i) => `a${i}: Tags(limit: 1) { totalDocs }`).join(' ')
+  const aliases = Array.from({ length: GRAPHQL_MAX_ALIASES + 1 }, (_, i) => `a${i}: Tags(limit: 1) { totalDocs }`).join(
+    ' ',
+  )
   const { body } = await graphql(`{ ${aliases} }`)
   expect(body.errors?.map((error: { message: string }) => error.message)).toEqual([
     `Syntax Error: Aliases limit of ${GRAPHQL_MAX_ALIASES} exceeded, found ${GRAPHQL_MAX_ALIASES + 1}.`,
@@ -62,7 +69,10 @@ it(`should refuse ${GRAPHQL_MAX_ALIASES + 1} aliases even of a cheap list`, asyn
 // Regression: Payload's complexity limit does not count __typename, and 250,000 aliases of it passed and held the
 // event loop for 3 s. graphql-js's token limit stops such floods while parsing (its message says "more that").
 it.each([
-  ['300 aliases of the article list', Array.from({ length: 300 }, (_, i) => `a${i}: Articles { docs { title } }`).join(' ')],
+  [
+    '300 aliases of the article list',
+    Array.from({ length: 300 }, (_, i) => `a${i}: Articles { docs { title } }`).join(' '),
+  ],
   ['400 aliases of __typename', Array.from({ length: 400 }, (_, i) => `a${i}: __typename`).join(' ')],
   [`${GRAPHQL_MAX_TOKENS} fields`, '__typename '.repeat(GRAPHQL_MAX_TOKENS)],
 ])(`should stop parsing %s (over ${GRAPHQL_MAX_TOKENS} tokens) with 400`, async (_label, selection) => {
@@ -73,8 +83,26 @@ it.each([
   ])
 })
 
+// Regression: the checks matched only a lowercase application/json; graphql-http accepts any case.
+it.each(['Application/json', 'APPLICATION/JSON; charset=utf-8'])(
+  'should apply the same checks to a body sent as %s',
+  async (contentType) => {
+    const tooLong = await graphql.raw(
+      JSON.stringify({ query: `{ ${'__typename '.repeat(GRAPHQL_MAX_TOKENS)} }` }),
+      contentType,
+    )
+    const cycle = await graphql.raw(
+      JSON.stringify({ query: 'fragment F on Query { ...G } fragment G on Query { ...F } { ...F }' }),
+      contentType,
+    )
+    expect([tooLong.status, cycle.status]).toEqual([400, 400])
+  },
+)
+
 it(`should refuse a body over ${GRAPHQL_MAX_BODY_BYTES} bytes with 413, and a multipart one with 415`, async () => {
-  const long = JSON.stringify({ query: `{ Articles(where: { title: { equals: "${'x'.repeat(GRAPHQL_MAX_BODY_BYTES)}" } }) { totalDocs } }` })
+  const long = JSON.stringify({
+    query: `{ Articles(where: { title: { equals: "${'x'.repeat(GRAPHQL_MAX_BODY_BYTES)}" } }) { totalDocs } }`,
+  })
   const tooLong = await graphql.raw(long)
   const asMultipart = await graphql.raw('--x\r\nbroken', 'multipart/form-data; boundary=x')
   expect([tooLong.status, asMultipart.status]).toEqual([413, 415])
