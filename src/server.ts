@@ -32,6 +32,7 @@ import {
   apiRateLimit,
   errorHandler,
   limitBodySize,
+  limitMethodOverrideBody,
   rejectMalformedPaths,
   rejectMalformedWhere,
   rejectUnknownMethods,
@@ -130,7 +131,14 @@ async function main(): Promise<void> {
       res.status(503).json({ reason, status: 'unavailable' })
     }
   })
-  app.use('/api', apiHeaders, apiRateLimit(http.apiRequestsPerMinute), rejectMalformedPaths, rejectMalformedWhere)
+  app.use(
+    '/api',
+    apiHeaders,
+    apiRateLimit(http.apiRequestsPerMinute),
+    rejectMalformedPaths,
+    rejectMalformedWhere,
+    limitMethodOverrideBody,
+  )
   app.use('/admin', adminHeaders({ isProduction }))
   // Every path, not only /api and /admin: Next's own routes take bodies too.
   app.use(limitBodySize(http.maxBodyBytes))
