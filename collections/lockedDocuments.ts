@@ -16,13 +16,26 @@ const ownLocks: Access = ({ req: { user } }) => {
   return isEditorial(user) ? true : { 'user.value': { equals: user.id } }
 }
 
+/** Whether a lock's holder, as sent, is the requesting user. */
+const isSelf = (holder: LockHolder, user: { collection?: string; id: number | string }) =>
+  holder?.relationTo === user.collection && String(holder?.value) === String(user.id)
+
 /** Editors and admins may create any lock; writers only a lock in their own name. */
 const createOwnLock: Access = ({ data, req: { user } }) => {
   if (!user) {
     return false
   }
+  return isEditorial(user) || isSelf((data as { user?: LockHolder } | undefined)?.user, user)
+}
+
+/** Editors and admins may change any lock; writers only their own, and not hand it to someone else. */
+const updateOwnLock: Access = (args) => {
+  const { data, req: { user } } = args
   const holder = (data as { user?: LockHolder } | undefined)?.user
-  return isEditorial(user) || (holder?.relationTo === user.collection && String(holder?.value) === String(user.id))
+  if (user && !isEditorial(user) && holder !== undefined && !isSelf(holder, user)) {
+    return false
+  }
+  return ownLocks(args)
 }
 
 /**
@@ -37,7 +50,7 @@ const createOwnLock: Access = ({ data, req: { user } }) => {
 export function restrictDocumentLocks(config: SanitizedConfig): SanitizedConfig {
   const locks = config.collections.find((collection) => collection.slug === LOCKED_DOCUMENTS_SLUG)
   if (locks) {
-    locks.access = { ...locks.access, create: createOwnLock, delete: ownLocks, update: ownLocks }
+    locks.access = { ...locks.access, create: createOwnLock, delete: ownLocks, update: updateOwnLock }
   }
   return config
 }

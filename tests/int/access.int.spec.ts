@@ -360,6 +360,17 @@ describe('document locks', () => {
     expect([forEditor.status, forSelf.status]).toEqual([403, 201])
   })
 
+  // Regression: update access checked only who held the lock before, so a writer could hand their own lock to an editor.
+  it("should keep a writer from handing their lock to an editor", async () => {
+    const own = await lockAs('writer', 'writer')
+    const handed = await rest.patch(`payload-locked-documents/${own.body.doc.id}`, {
+      body: { user: { relationTo: 'users', value: users.editor!.id } },
+      token: tokens.writer,
+    })
+    const stored = await ctx.payload.findByID({ collection: 'payload-locked-documents', depth: 0, id: own.body.doc.id })
+    expect([handed.status, (stored.user as { value: unknown }).value]).toEqual([403, users.writer!.id])
+  })
+
   it("should keep a writer from deleting an editor's lock", async () => {
     const editorLock = await lockAs('editor', 'editor')
     const removed = await rest.delete(`payload-locked-documents/${editorLock.body.doc.id}`, { token: tokens.writer })
