@@ -72,6 +72,15 @@ export function validateListQuery<TSlug extends CollectionSlug>(): CollectionBef
     if (malformed) {
       throw new APIError(malformed, 400, {}, true)
     }
+    // A bare join field compares the ids of every joined document, drafts and trash included: for anonymous
+    // readers, `where[articles][exists]=true` told which authors have unpublished articles, and `equals=<id>`
+    // whose they are. Their fields (`articles.title`) are compared under the joined collection's read access.
+    const bareJoin = req.user
+      ? undefined
+      : [...whereConditions(where)].find(({ field }) => fields.some((candidate) => candidate.name === field && candidate.type === 'join'))
+    if (bareJoin) {
+      throw new APIError(`${bareJoin.path}: filter on the joined documents' fields, e.g. ${bareJoin.field}.title.`, 400, {}, true)
+    }
     if (operation !== 'read' || (disableErrors === true && pagination === false && where?.id?.in !== undefined)) {
       return args
     }

@@ -175,6 +175,15 @@ const REST_CASES: RestCase[] = [
   ['a path inside rich text', 'articles?where[content.root][equals]=a', '4xx', '4xx'],
   ['a path through a relationship into a join', 'articles?where[authors.articles.title][like]=x', '4xx', '4xx'],
   ['a where through a join as its first step', 'authors?where[articles.title][like]=x', '2xx', '2xx'],
+  // Regression: a bare join field compared the ids of all joined articles, drafts and trash included.
+  ...forEach(
+    ['exists]=true', 'equals]=1', 'greater_than]=0', 'not_in]=1', 'like]=1'],
+    (value) => `a bare join field, ${value.split(']')[0]}`,
+    (value) => `authors?where[articles][${value}`,
+    '4xx',
+    '2xx',
+  ),
+  ['a bare join field, counted', 'authors/count?where[articles][exists]=true', '4xx', '2xx'],
   ['limit=99999999999999999999', 'articles?limit=99999999999999999999', '4xx', '4xx'],
   ['users with a fractional limit', 'users?limit=1.5', '4xx', '4xx'],
   // Regression: version histories of collections that keep none failed with a 500 for staff.
