@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
-import { noVersionHistory } from '../endpoints/noVersionHistory'
+import { noEmailVerification, noVersionHistory } from '../endpoints/notFound'
 import { rejectImpossibleIds } from '../hooks/rejectImpossibleIds'
 import { requireObjectData } from '../hooks/requireObjectData'
 import { validateListQuery } from '../hooks/validateListQuery'
@@ -45,7 +45,7 @@ export const Users: CollectionConfig<'users'> = {
     // not just the cookie, so a stolen token dies with the session.
     useSessions: true,
   },
-  endpoints: noVersionHistory(),
+  endpoints: [...noVersionHistory(), ...noEmailVerification()],
   fields: [
     {
       name: 'name',

@@ -1,9 +1,10 @@
-import type { CollectionBeforeOperationHook, CollectionSlug, Payload } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionSlug, FlattenedField, Payload } from 'payload'
 
 import { APIError, isValidID, NotFound } from 'payload'
 
 import { defaultIdFormat } from '../../src/database'
 import { listMembers, whereConditions } from './whereConditions'
+import { pathFields } from './whereProblems'
 
 /** The operations that take one document id. */
 const BY_ID = new Set(['delete', 'read', 'update'])
@@ -32,8 +33,8 @@ export function isPossibleId(payload: Payload, slug: CollectionSlug, value: unkn
  * (numeric ids) `articles/abc`, a 500-digit number, or `where[id][in]=abc`; on MongoDB (ObjectIds)
  * `where[id][in]=1,2`.
  * - By id (read, update, delete): 404, as for an id that is merely unused.
- * - In a `where` (any operation), on `id` or on a relationship or upload field of the collection with one target:
- *   400 naming the condition. Values that are neither text nor numbers, `null`, and the text `null` on a
+ * - In a `where` (any operation), on `id`, on a relationship or upload field with one target, or on such a
+ *   field's `id` (`authors.id`): 400 naming the condition. Values that are neither text nor numbers, `null`, and the text `null` on a
  *   relationship (an empty one), are left to Payload.
  *
  * @returns the hook, typed for the collection it is added to.
@@ -45,11 +46,14 @@ export function rejectImpossibleIds<TSlug extends CollectionSlug>(): CollectionB
     if (id !== undefined && BY_ID.has(operation) && !isPossibleId(req.payload, collection.slug, id)) {
       throw new NotFound(req.t)
     }
-    for (const { field, operand, operator, path } of whereConditions(where)) {
+    const hasVersionField = collection.flattenedFields.some((candidate) => candidate.name === 'version')
+    for (const { field: written, operand, operator, path } of whereConditions(where)) {
+      // A version history's where names the document's fields under `version.` (articles/versions).
+      const field = collection.versions && !hasVersionField && written.startsWith('version.') ? written.slice('version.'.length) : written
       // In a version history (`/versions`, a `read` to hooks), `parent` is the versioned document's id.
-      const isParent = field === 'parent' && Boolean(collection.versions) && !singleTarget(collection.flattenedFields, field)
+      const isParent = field === 'parent' && Boolean(collection.versions) && !collection.flattenedFields.some((candidate) => candidate.name === 'parent')
       const isOwnId = field === 'id' || isParent
-      const target = isOwnId ? collection.slug : singleTarget(collection.flattenedFields, field)
+      const target = isOwnId ? collection.slug : idTarget(req.payload, collection.flattenedFields, field)
       if (!target || !ID_OPERATORS.has(operator)) {
         continue
       }
@@ -71,17 +75,24 @@ export function rejectImpossibleIds<TSlug extends CollectionSlug>(): CollectionB
 }
 
 /**
- * The collection a top-level relationship or upload field points to, when it points to exactly one.
+ * The collection whose ids a `where` path compares: a relationship or upload field with one target (`authors`,
+ * or `authors.avatar` through one), or such a field's `id` (`authors.id`).
  *
- * @param fields - the collection's flattened fields.
- * @param name - a field path from a `where`; dotted paths (`authors.name`) query the target's own fields.
+ * @param payload - the Payload instance.
+ * @param fields - the queried collection's flattened fields.
+ * @param path - a field path from a `where`.
+ * @returns the target collection, or undefined when the path compares no ids (or several collections' ids).
  */
-function singleTarget(
-  fields: Array<{ name: string; relationTo?: unknown; type: string }>,
-  name: string,
-): CollectionSlug | undefined {
-  const field = fields.find((candidate) => candidate.name === name)
-  if (!field || (field.type !== 'relationship' && field.type !== 'upload')) {
+function idTarget(payload: Payload, fields: FlattenedField[], path: string): CollectionSlug | undefined {
+  const segments = path.split('.')
+  const isIdOfRelated = segments.length > 1 && segments.at(-1) === 'id'
+  const relationPath = isIdOfRelated ? segments.slice(0, -1).join('.') : path
+  const resolved = pathFields(payload, fields, relationPath)
+  const field = resolved.at(-1)
+  if (resolved.length !== relationPath.split('.').length || !field) {
+    return undefined
+  }
+  if (field.type !== 'relationship' && field.type !== 'upload') {
     return undefined
   }
   return typeof field.relationTo === 'string' ? (field.relationTo as CollectionSlug) : undefined

@@ -4,6 +4,8 @@ import { listMembers, whereConditions } from './whereConditions'
 
 /** Operators whose operand is a list (`a,b,c` in a query string, or an array). */
 export const LIST_OPERATORS = new Set(['all', 'in', 'not_in'])
+/** The operators a relationship or upload field can be compared with (by id). */
+const RELATIONSHIP_OPERATORS = new Set(['equals', 'exists', 'in', 'not_equals', 'not_in'])
 /** Geometry operators: they apply to point fields only. */
 const GEO_OPERATORS = new Set(['intersects', 'near', 'within'])
 /** Operators that compare a value, and so need a date on a date field. */
@@ -27,24 +29,24 @@ export const MAX_WHERE_CONDITIONS = 100
 export const MAX_WHERE_NESTING = 10
 
 /**
- * The field types along a dotted `where` or `sort` path, following relationships, uploads and joins into the
+ * The fields along a dotted `where` or `sort` path, following relationships, uploads and joins into the
  * collection they point to, and groups into their fields.
  *
  * @param payload - the Payload instance (for the target collections' fields).
  * @param fields - the flattened fields of the collection the path starts in.
  * @param path - e.g. `authors.name` or `source.path`.
- * @returns one field type per segment it could resolve, e.g. `['relationship', 'text']`; it stops at the first
- *   segment it cannot (Payload itself names unknown paths).
+ * @returns one field per segment it could resolve; it stops at the first segment it cannot (Payload itself names
+ *   unknown paths).
  */
-export function pathFieldTypes(payload: Payload, fields: FlattenedField[], path: string): string[] {
-  const types: string[] = []
+export function pathFields(payload: Payload, fields: FlattenedField[], path: string): FlattenedField[] {
+  const found: FlattenedField[] = []
   let current: FlattenedField[] | undefined = fields
   for (const segment of path.split('.')) {
     const field: FlattenedField | undefined = current?.find((candidate) => candidate.name === segment)
     if (!field) {
       break
     }
-    types.push(field.type)
+    found.push(field)
     if (field.type === 'relationship' || field.type === 'upload') {
       current = typeof field.relationTo === 'string' ? payload.collections[field.relationTo]?.config.flattenedFields : undefined
     } else if (field.type === 'join') {
@@ -55,7 +57,12 @@ export function pathFieldTypes(payload: Payload, fields: FlattenedField[], path:
       current = undefined
     }
   }
-  return types
+  return found
+}
+
+/** The field types along a path; see {@link pathFields}. */
+export function pathFieldTypes(payload: Payload, fields: FlattenedField[], path: string): string[] {
+  return pathFields(payload, fields, path).map((field) => field.type)
 }
 
 /** Whether a query value reads as a date (ISO text, or milliseconds), as both database adapters need. */
@@ -104,12 +111,17 @@ export function whereProblem(where: unknown, payload: Payload, fields: Flattened
     return `${deepest.path} nests and/or more than ${MAX_WHERE_NESTING} deep.`
   }
   for (const { field, operand, operator, path } of conditions) {
-    const types = pathFieldTypes(payload, fields, field)
+    // A version history's where names the document's fields under `version.` (articles/versions).
+    const isVersionPath = field.startsWith('version.') && !fields.some((candidate) => candidate.name === 'version')
+    const resolved = pathFields(payload, fields, isVersionPath ? field.slice('version.'.length) : field)
+    const types = resolved.map((candidate) => candidate.type)
     const last = types.at(-1)
+    const lastField = resolved.at(-1)
+    const isWholePath = resolved.length === (isVersionPath ? field.split('.').length - 1 : field.split('.').length)
     if (types.slice(1).includes('join')) {
       return `${path}: a where can use a join field only as the first step of its path.`
     }
-    if (last === 'richText' && field.split('.').length > types.length) {
+    if (last === 'richText' && !isWholePath) {
       return `${path}: rich text is queried as a whole (like, contains, exists), not inside.`
     }
     if (GEO_OPERATORS.has(operator)) {
@@ -120,6 +132,12 @@ export function whereProblem(where: unknown, payload: Payload, fields: Flattened
     }
     if (operator === 'all' && (last === 'relationship' || last === 'upload')) {
       return `${path}: all is not available on relationships; combine equals conditions with and.`
+    }
+    if (operator === 'all' && isWholePath && !(lastField && 'hasMany' in lastField && lastField.hasMany)) {
+      return `${path}: all applies to fields that hold several values.`
+    }
+    if ((last === 'relationship' || last === 'upload') && isWholePath && !RELATIONSHIP_OPERATORS.has(operator)) {
+      return `${path}: a relationship takes equals, not_equals, in, not_in or exists.`
     }
     const values = LIST_OPERATORS.has(operator) ? listMembers(operand) : [operand]
     if (!values || values.some((value) => typeof value === 'object' && value !== null && !isPolymorphic(value))) {

@@ -172,6 +172,37 @@ const REST_CASES: RestCase[] = [
     '4xx',
   ),
   ['all on a relationship', 'articles?where[authors][all]=1', '4xx', '4xx'],
+  // Regression (second round): variants that still failed with a 500.
+  ...forEach(
+    ['title][all]=a', '_status][all]=published', 'tags.slug][all]=a,b', 'heroImage.alt][all]=x,y'],
+    (value) => `all on a single value, ${value.split(']')[0]}`,
+    (value) => `articles?where[${value}`,
+    '4xx',
+    '4xx',
+  ),
+  ['all on a single value, counted', 'articles/count?where[title][all]=a', '4xx', '4xx'],
+  ...forEach(
+    ['authors][greater_than]=abc', 'authors][like]=abc', 'authors][contains]=1'],
+    (value) => `a relationship compared with ${value.split(']')[1]?.slice(1)}`,
+    (value) => `articles?where[${value}`,
+    '4xx',
+    '4xx',
+  ),
+  ...forEach(
+    ['authors.id][equals]=abc', 'heroImage.id][equals]=abc', 'tags.id][not_in]=abc'],
+    (value) => `an impossible id through ${value.split(']')[0]}`,
+    (value) => `articles?where[${value}`,
+    '4xx',
+    '4xx',
+  ),
+  ...forEach(
+    ['version.authors][equals]=abc', 'version.publishedAt][less_than]=soon', 'version.content.root][equals]=a', 'version.authors][all]=1'],
+    (value) => `a version where on ${value.split(']')[0]}`,
+    (value) => `articles/versions?where[${value}`,
+    '4xx',
+    '4xx',
+  ),
+  ['a version where on a real field', 'articles/versions?where[version.title][like]=x', '4xx', '2xx'],
   ['a path inside rich text', 'articles?where[content.root][equals]=a', '4xx', '4xx'],
   ['a path through a relationship into a join', 'articles?where[authors.articles.title][like]=x', '4xx', '4xx'],
   ['a where through a join as its first step', 'authors?where[articles.title][like]=x', '2xx', '2xx'],
@@ -454,6 +485,12 @@ describe('write bodies', () => {
     const updated = await send('PATCH', `articles/${publishedId}?draft=true`, body, contentType)
     expect([created.status, updated.status]).toEqual([400, 400])
     expect(created.text).toContain('The request body must be a JSON object of fields')
+  })
+
+  // Regression: Payload registers email verification on every auth collection; without it, this was a 500.
+  it('should answer email verification, which accounts here do not use, with 404', async () => {
+    const { status } = await send('POST', 'users/verify/abc', '{}', 'application/json')
+    expect(status).toBe(404)
   })
 
   it('should take a draft whose excerpt is not text without failing', async () => {
