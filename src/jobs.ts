@@ -1,6 +1,8 @@
-import type { Config, Payload, PayloadRequest } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig, Config, Payload, PayloadRequest } from 'payload'
 
-import { hasRole } from '../access/roles'
+import { Forbidden } from 'payload'
+
+import { hasRole, isEditorial } from '../access/roles'
 
 /** One entry of `jobs.autoRun` (Payload does not export the type by name). */
 type AutorunCronConfig = Extract<NonNullable<NonNullable<Config['jobs']>['autoRun']>, unknown[]>[number]
@@ -38,4 +40,35 @@ export function jobsAutoRun(payload: Payload): AutorunCronConfig[] {
  */
 export function canRunJobs({ req }: { req: PayloadRequest }): boolean {
   return hasRole(req.user, 'admin')
+}
+
+/**
+ * Keeps writers from changing or removing queued jobs. The admin panel's schedule-publish action deletes the job
+ * it replaces through the Local API, which skips access control, and checks only that the user may use the admin
+ * panel: a writer could cancel an editor's scheduled publish or unpublish. Requests without a user (the queue
+ * runner, scripts) and editors are not concerned.
+ *
+ * @throws Forbidden (403) for a writer's update or delete of a job.
+ */
+export const keepWritersFromJobs: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if ((operation === 'delete' || operation === 'update') && req.user && !isEditorial(req.user)) {
+    throw new Forbidden(req.t)
+  }
+  return args
+}
+
+/**
+ * Payload's jobs collection with {@link keepWritersFromJobs} added to its hooks.
+ *
+ * @param args.defaultJobsCollection - the collection Payload would use.
+ * @returns the same collection with the hook appended.
+ */
+export function jobsCollection({ defaultJobsCollection }: { defaultJobsCollection: CollectionConfig }): CollectionConfig {
+  return {
+    ...defaultJobsCollection,
+    hooks: {
+      ...defaultJobsCollection.hooks,
+      beforeOperation: [...(defaultJobsCollection.hooks?.beforeOperation ?? []), keepWritersFromJobs],
+    },
+  }
 }

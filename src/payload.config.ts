@@ -14,7 +14,7 @@ import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedL
 import { restrictDocumentLocks } from '../collections/lockedDocuments'
 import { databaseAdapter, databaseTargetFromEnv } from './database'
 import { graphqlValidationRules } from './graphqlLimits'
-import { canRunJobs, jobsAutoRun } from './jobs'
+import { canRunJobs, jobsAutoRun, jobsCollection } from './jobs'
 import { resolvePayloadSecret } from './secret'
 import { resolveCorsOrigins, resolveServerUrl } from './serverUrl'
 import { validateCanonicalUrl } from '../fields/canonicalUrl'
@@ -60,6 +60,7 @@ export default buildConfig({
   jobs: {
     access: { run: canRunJobs },
     autoRun: jobsAutoRun,
+    jobsCollectionOverrides: jobsCollection,
   },
   onInit: (payload) => {
     if (warning) {

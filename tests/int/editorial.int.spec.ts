@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { createLocalReq } from 'payload'
 import sharp from 'sharp'
 
 import type { User } from '../../src/payload-types'
@@ -117,6 +118,30 @@ describe('scheduled publish and unpublish', () => {
     await schedule(article.id, 'unpublish', new Date(Date.now() - 1000), editor)
     await ctx.payload.jobs.run()
     expect((await ctx.payload.findByID({ collection: 'articles', id: article.id }))._status).toBe('draft')
+  })
+
+  // Regression: the admin panel's schedule-publish action deletes the job it replaces with the Local API, which
+  // skips access control, so a writer could cancel an editor's scheduled publish.
+  it("should keep a writer from cancelling an editor's scheduled publish, and let an editor", async () => {
+    const article = await draftArticle('Scheduled by the desk')
+    const job = await schedule(article.id, 'publish', new Date(Date.now() + 86_400_000), editor)
+    const asUser = async (roles: Array<'editor' | 'writer'>) => {
+      const user = await ctx.payload.create({
+        collection: 'users',
+        data: { email: `${roles[0]}-${Math.random()}@newsdesk.test`, password: 'pw-jobs-0123456789', roles },
+      })
+      return createLocalReq({ user: { ...user, collection: 'users' } }, ctx.payload)
+    }
+    const cancel = async (roles: Array<'editor' | 'writer'>) =>
+      ctx.payload.delete({ collection: 'payload-jobs', req: await asUser(roles), where: { id: { equals: job.id } } }).then(
+        () => 'deleted',
+        (error: { status?: number }) => error.status,
+      )
+    const byWriter = await cancel(['writer'])
+    const stillQueued = (await ctx.payload.count({ collection: 'payload-jobs', where: { id: { equals: job.id } } })).totalDocs
+    const byEditor = await cancel(['editor'])
+    const afterEditor = (await ctx.payload.count({ collection: 'payload-jobs', where: { id: { equals: job.id } } })).totalDocs
+    expect([byWriter, stillQueued, byEditor, afterEditor]).toEqual([403, 1, 'deleted', 0])
   })
 
   // The failed job appends to its log with $push, which jongodb does not implement.
