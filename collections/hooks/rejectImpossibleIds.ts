@@ -3,7 +3,7 @@ import type { CollectionBeforeOperationHook, CollectionSlug, FlattenedField, Pay
 import { APIError, isValidID, NotFound } from 'payload'
 
 import { defaultIdFormat } from '../../src/database'
-import { listMembers, whereConditions } from './whereConditions'
+import { documentFieldPath, listMembers, whereConditions } from './whereConditions'
 import { pathFields } from './whereProblems'
 
 /** The operations that take one document id. */
@@ -46,10 +46,8 @@ export function rejectImpossibleIds<TSlug extends CollectionSlug>(): CollectionB
     if (id !== undefined && BY_ID.has(operation) && !isPossibleId(req.payload, collection.slug, id)) {
       throw new NotFound(req.t)
     }
-    const hasVersionField = collection.flattenedFields.some((candidate) => candidate.name === 'version')
     for (const { field: written, operand, operator, path } of whereConditions(where)) {
-      // A version history's where names the document's fields under `version.` (articles/versions).
-      const field = collection.versions && !hasVersionField && written.startsWith('version.') ? written.slice('version.'.length) : written
+      const field = documentFieldPath(written, collection.flattenedFields).path
       // In a version history (`/versions`, a `read` to hooks), `parent` is the versioned document's id.
       const isParent = field === 'parent' && Boolean(collection.versions) && !collection.flattenedFields.some((candidate) => candidate.name === 'parent')
       const isOwnId = field === 'id' || isParent

@@ -43,3 +43,17 @@ export function* whereConditions(where: unknown, path = 'where'): Generator<Wher
 export function listMembers(operand: unknown): undefined | unknown[] {
   return typeof operand === 'string' ? operand.split(',') : Array.isArray(operand) ? operand : undefined
 }
+
+/**
+ * A `where` field path as the document's own: a version history's `where` (`/articles/versions`, which hooks see as
+ * a `read`) names the document's fields under `version.`, and `version.title` is then `title`.
+ *
+ * @param field - the path as written.
+ * @param fields - the queried collection's flattened fields; a collection with a field named `version` keeps the
+ *   prefix.
+ * @returns the path without the prefix, and whether it had one.
+ */
+export function documentFieldPath(field: string, fields: Array<{ name: string }>): { isVersionPath: boolean; path: string } {
+  const isVersionPath = field.startsWith('version.') && !fields.some((candidate) => candidate.name === 'version')
+  return { isVersionPath, path: isVersionPath ? field.slice('version.'.length) : field }
+}

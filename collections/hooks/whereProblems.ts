@@ -1,6 +1,6 @@
 import type { CollectionSlug, FlattenedField, Payload } from 'payload'
 
-import { listMembers, whereConditions } from './whereConditions'
+import { documentFieldPath, listMembers, whereConditions } from './whereConditions'
 
 /** Operators whose operand is a list (`a,b,c` in a query string, or an array). */
 export const LIST_OPERATORS = new Set(['all', 'in', 'not_in'])
@@ -111,13 +111,12 @@ export function whereProblem(where: unknown, payload: Payload, fields: Flattened
     return `${deepest.path} nests and/or more than ${MAX_WHERE_NESTING} deep.`
   }
   for (const { field, operand, operator, path } of conditions) {
-    // A version history's where names the document's fields under `version.` (articles/versions).
-    const isVersionPath = field.startsWith('version.') && !fields.some((candidate) => candidate.name === 'version')
-    const resolved = pathFields(payload, fields, isVersionPath ? field.slice('version.'.length) : field)
+    const documentPath = documentFieldPath(field, fields).path
+    const resolved = pathFields(payload, fields, documentPath)
     const types = resolved.map((candidate) => candidate.type)
     const last = types.at(-1)
     const lastField = resolved.at(-1)
-    const isWholePath = resolved.length === (isVersionPath ? field.split('.').length - 1 : field.split('.').length)
+    const isWholePath = resolved.length === documentPath.split('.').length
     if (types.slice(1).includes('join')) {
       return `${path}: a where can use a join field only as the first step of its path.`
     }
