@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     apiRateLimit(http.apiRequestsPerMinute),
     rejectMalformedPaths,
     rejectMalformedWhere,
-    limitMethodOverrideBody,
+    limitMethodOverrideBody(),
   )
   app.use('/admin', adminHeaders({ isProduction }))
   // Every path, not only /api and /admin: Next's own routes take bodies too.

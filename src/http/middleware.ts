@@ -99,13 +99,9 @@ export const METHOD_OVERRIDE_MAX_BYTES = 64 * 1024
  * long for a URL: a query that size is far past any real filter (see MAX_WHERE_CONDITIONS), and a 6 MB one kept
  * the server busy for 14 s while the general body limit, sized for uploads, let it through.
  */
-export const limitMethodOverrideBody: RequestHandler = (req, res, next) => {
-  const declared = Number(req.headers['content-length'] ?? 0)
-  if (req.headers['x-payload-http-method-override'] !== undefined && declared > METHOD_OVERRIDE_MAX_BYTES) {
-    res.status(413).json({ errors: [{ message: `A method-override body may have at most ${METHOD_OVERRIDE_MAX_BYTES} bytes.` }] })
-    return
-  }
-  next()
+export function limitMethodOverrideBody(): RequestHandler {
+  const limit = limitBodySize(METHOD_OVERRIDE_MAX_BYTES)
+  return (req, res, next) => (req.headers['x-payload-http-method-override'] === undefined ? next() : limit(req, res, next))
 }
 
 /**
