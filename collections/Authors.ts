@@ -4,9 +4,7 @@ import { anyone } from '../access/anyone'
 import { isEditor, isStaffField } from '../access/roles'
 import { slugField } from '../fields/slug'
 import { noVersionHistory } from './endpoints/notFound'
-import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
-import { requireObjectData } from './hooks/requireObjectData'
-import { validateListQuery } from './hooks/validateListQuery'
+import { apiInputChecks } from './hooks/apiInputChecks'
 
 /** Public bylines. Separate from `users`: an author needs no login; only `email` is private. */
 export const Authors: CollectionConfig<'authors'> = {
@@ -72,6 +70,6 @@ export const Authors: CollectionConfig<'authors'> = {
     },
   ],
   hooks: {
-    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData()],
+    beforeOperation: apiInputChecks<'authors'>(),
   },
 }

@@ -6,9 +6,7 @@ import { anyone } from '../access/anyone'
 import { authenticated } from '../access/authenticated'
 import { isEditor } from '../access/roles'
 import { noVersionHistory } from './endpoints/notFound'
-import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
-import { requireObjectData } from './hooks/requireObjectData'
-import { validateListQuery } from './hooks/validateListQuery'
+import { apiInputChecks } from './hooks/apiInputChecks'
 
 /** Where uploads are written; a volume in docker-compose.yml. */
 export const MEDIA_DIR = path.resolve(process.env.MEDIA_DIR ?? 'media')
@@ -49,7 +47,7 @@ export const Media: CollectionConfig<'media'> = {
     },
   ],
   hooks: {
-    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData()],
+    beforeOperation: apiInputChecks<'media'>(),
   },
   upload: {
     adminThumbnail: 'thumbnail',

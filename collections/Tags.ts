@@ -4,9 +4,7 @@ import { anyone } from '../access/anyone'
 import { isEditor } from '../access/roles'
 import { slugField } from '../fields/slug'
 import { noVersionHistory } from './endpoints/notFound'
-import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
-import { requireObjectData } from './hooks/requireObjectData'
-import { validateListQuery } from './hooks/validateListQuery'
+import { apiInputChecks } from './hooks/apiInputChecks'
 
 /** Topics articles are filed under ("Security", "Morocco"); public, managed by editors. */
 export const Tags: CollectionConfig<'tags'> = {
@@ -35,6 +33,6 @@ export const Tags: CollectionConfig<'tags'> = {
     slugField({ fallbackPrefix: 'tag', from: 'name' }),
   ],
   hooks: {
-    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData()],
+    beforeOperation: apiInputChecks<'tags'>(),
   },
 }

@@ -14,9 +14,7 @@ import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { setPublishedAt } from './hooks/setPublishedAt'
 import { trackImportEdits } from './hooks/trackImportEdits'
-import { rejectImpossibleIds } from '../hooks/rejectImpossibleIds'
-import { requireObjectData } from '../hooks/requireObjectData'
-import { validateListQuery } from '../hooks/validateListQuery'
+import { apiInputChecks } from '../hooks/apiInputChecks'
 
 /**
  * News articles: drafts (with autosave and version history) until an editor publishes or schedules them;
@@ -106,7 +104,7 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt, trackImportEdits],
-    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData(), preventWriterPublishing],
+    beforeOperation: [...apiInputChecks<'articles'>(), preventWriterPublishing],
   },
   // Deleting from the admin panel moves an article to the trash, where it can be restored. The importer
   // leaves trashed articles alone, so a story taken down does not come back with the next import.

@@ -3,12 +3,10 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
 import { noEmailVerification, noVersionHistory } from '../endpoints/notFound'
-import { rejectImpossibleIds } from '../hooks/rejectImpossibleIds'
-import { requireObjectData } from '../hooks/requireObjectData'
-import { validateListQuery } from '../hooks/validateListQuery'
 import { equaliseFailedLogins } from './hooks/equaliseFailedLogins'
 import { limitAuthAttempts } from './hooks/limitAuthAttempts'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
+import { apiInputChecks } from '../hooks/apiInputChecks'
 
 /** Accounts that log in to the admin panel. Private: never readable without a login. */
 export const Users: CollectionConfig<'users'> = {
@@ -80,6 +78,6 @@ export const Users: CollectionConfig<'users'> = {
   ],
   hooks: {
     beforeChange: [makeFirstUserAdmin],
-    beforeOperation: [validateListQuery(), rejectImpossibleIds(), requireObjectData(), limitAuthAttempts, equaliseFailedLogins],
+    beforeOperation: [...apiInputChecks<'users'>(), limitAuthAttempts, equaliseFailedLogins],
   },
 }
