@@ -1,15 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import path from 'node:path'
-
 import { anyone } from '../access/anyone'
 import { authenticated } from '../access/authenticated'
 import { isEditor } from '../access/roles'
+import { getSettings } from '../src/settings'
 import { noVersionHistory } from './endpoints/notFound'
 import { apiInputChecks } from './hooks/apiInputChecks'
-
-/** Where uploads are written; a volume in docker-compose.yml. */
-export const MEDIA_DIR = path.resolve(process.env.MEDIA_DIR ?? 'media')
 
 /**
  * Images for articles and authors. Raster images only: SVG can carry scripts, so it is not accepted. sharp
@@ -58,6 +54,7 @@ export const Media: CollectionConfig<'media'> = {
       { name: 'hero', width: 1600 },
     ],
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'],
-    staticDir: MEDIA_DIR,
+    // MEDIA_DIR; a volume in docker-compose.yml.
+    staticDir: getSettings().mediaDir,
   },
 }

@@ -11,14 +11,15 @@ import { createHash } from 'node:crypto'
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import { databaseTargetFromEnv } from '../src/database'
-import { integrityOf, MANIFEST, mediaDir } from './backupFormat'
+import { loadSettings } from '../src/settings'
+import { integrityOf, MANIFEST } from './backupFormat'
 
 // The same .env files the server reads.
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production')
 
 const destination = path.resolve(process.argv[2] ?? `backups/newsdesk-${new Date().toISOString().replace(/[:.]/g, '-')}`)
-const target = databaseTargetFromEnv()
+const settings = loadSettings({ role: 'tool' })
+const target = settings.database
 if (target.kind !== 'sqlite') {
   process.stderr.write('backup: DATABASE_URI is MongoDB; back it up with mongodump --oplog (see README).\n')
   process.exit(1)
@@ -39,7 +40,7 @@ if (integrity !== 'ok') {
   process.stderr.write(`backup: the copy failed PRAGMA integrity_check: ${integrity}\n`)
   process.exit(1)
 }
-const media = mediaDir()
+const media = settings.mediaDir
 const hasMedia = (await readdir(media).catch(() => [])).length > 0
 if (hasMedia) {
   await cp(media, path.join(destination, 'media'), { recursive: true })

@@ -22,8 +22,3 @@ export async function integrityOf(file: string): Promise<string> {
     client.close()
   }
 }
-
-/** The uploads folder, as the Media collection resolves it (MEDIA_DIR, default ./media). */
-export function mediaDir(): string {
-  return path.resolve(process.env.MEDIA_DIR ?? 'media')
-}

@@ -12,14 +12,15 @@ import path from 'node:path'
 
 import type { Manifest } from './backupFormat'
 
-import { databaseTargetFromEnv } from '../src/database'
-import { integrityOf, MANIFEST, mediaDir } from './backupFormat'
+import { loadSettings } from '../src/settings'
+import { integrityOf, MANIFEST } from './backupFormat'
 
 // The same .env files the server reads.
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production')
 
 const source = process.argv[2] ? path.resolve(process.argv[2]) : undefined
-const target = databaseTargetFromEnv()
+const settings = loadSettings({ role: 'tool' })
+const target = settings.database
 const fail = (message: string): never => {
   process.stderr.write(`restore: ${message}\n`)
   process.exit(1)
@@ -47,7 +48,7 @@ if (target.kind === 'sqlite') {
   await Promise.all(['-wal', '-shm'].map((suffix) => rm(`${target.filePath}${suffix}`, { force: true })))
   await rename(staged, target.filePath)
 }
-const media = mediaDir()
+const media = settings.mediaDir
 await rm(media, { force: true, recursive: true })
 if (manifest.hasMedia) {
   await cp(path.join(source!, 'media'), media, { recursive: true })

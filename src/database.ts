@@ -10,75 +10,10 @@ import mongoose from 'mongoose'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 
+import type { DatabaseTarget } from './settings/database'
+
 import { migrations } from './migrations'
-
-/** The embedded default, used when `DATABASE_URI` is unset outside production. */
-export const DEFAULT_SQLITE_URI = 'file:./data/newsdesk.db'
-/**
- * The default in production. It is a different file on purpose: development mode pushes its schema
- * straight into the database, and Payload's migrations then refuse (interactively) to run on that file.
- */
-export const DEFAULT_PRODUCTION_SQLITE_URI = 'file:./data/newsdesk-production.db'
-
-const ACCEPTED_FORMS = 'file:<path> (SQLite), mongodb://… or mongodb+srv://… (MongoDB)'
-
-/** Where the content lives, as parsed from `DATABASE_URI`. */
-export type DatabaseTarget =
-  | { filePath: string; kind: 'sqlite'; url: string }
-  | { kind: 'mongodb'; url: string }
-
-/** A configuration mistake the operator must fix; its message says which variable and how. */
-export class DatabaseConfigError extends Error {
-  override name = 'DatabaseConfigError'
-}
-
-/**
- * Parses `DATABASE_URI` into a database target.
- *
- * @param args.uri - the raw variable (`undefined` or empty when unset).
- * @param args.isProduction - whether `NODE_ENV` is `production`; picks the default file when `uri` is unset.
- * @returns `{ kind: 'sqlite', url, filePath }` for `file:` URIs (filePath absolute, query string removed),
- *   `{ kind: 'mongodb', url }` for `mongodb:` and `mongodb+srv:` URIs.
- * @throws DatabaseConfigError for any other scheme or an empty SQLite path, naming the variable and the accepted
- *   forms; in production also for a `mongodb://` URI without `replicaSet` (no transactions without a replica set).
- */
-export function resolveDatabaseTarget({
-  isProduction,
-  uri,
-}: {
-  isProduction: boolean
-  uri: string | undefined
-}): DatabaseTarget {
-  const value = uri?.trim() || (isProduction ? DEFAULT_PRODUCTION_SQLITE_URI : DEFAULT_SQLITE_URI)
-  if (value.startsWith('file:')) {
-    const filePart = value.slice('file:'.length).split('?')[0] ?? ''
-    if (!filePart) {
-      throw new DatabaseConfigError(`DATABASE_URI "${value}" names no file. Accepted forms: ${ACCEPTED_FORMS}.`)
-    }
-    return { filePath: path.resolve(filePart), kind: 'sqlite', url: value }
-  }
-  if (value.startsWith('mongodb://') || value.startsWith('mongodb+srv://')) {
-    // Payload runs MongoDB without transactions, silently, unless the client knows it talks to a replica set.
-    // A mongodb+srv:// URI gets replicaSet from the cluster's DNS TXT record (Atlas always has one).
-    if (isProduction && value.startsWith('mongodb://') && !new URL(value).searchParams.has('replicaSet')) {
-      throw new DatabaseConfigError(
-        'DATABASE_URI names a MongoDB server without replicaSet=<name>. Production needs transactions, and ' +
-          'MongoDB only runs them on a replica set: start mongod with --replSet (docker-compose.yml does) and add ' +
-          'replicaSet=<name> to the URI.',
-      )
-    }
-    return { kind: 'mongodb', url: value }
-  }
-  const scheme = value.includes(':') ? `"${value.split(':')[0]}:"` : 'no scheme'
-  throw new DatabaseConfigError(
-    `DATABASE_URI has ${scheme}, which Newsdesk cannot use. Accepted forms: ${ACCEPTED_FORMS}.`,
-  )
-}
-
-/** Reads `DATABASE_URI` and `NODE_ENV` from the process environment; see {@link resolveDatabaseTarget}. */
-export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  return resolveDatabaseTarget({ isProduction: env.NODE_ENV === 'production', uri: env.DATABASE_URI })
-}
+import { SettingsError } from './settings/error'
 
 /**
  * Builds the Payload database adapter for a target. This is the one place that knows which adapters exist.
@@ -91,7 +26,7 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
  * ordinary, access-checked `find` queries rather than one aggregation: the same path on MongoDB, DocumentDB
  * and the emulator the test lane runs on.
  *
- * @param target - from {@link resolveDatabaseTarget}.
+ * @param target - the `database` setting (src/settings/database.ts).
  * @returns the adapter object for `buildConfig({ db })`.
  */
 export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
@@ -257,7 +192,7 @@ export type DatabaseProbe = {
  * Opens a readiness probe on the target: `SELECT 1` on SQLite, the `ping` command on MongoDB.
  * The connection is made lazily on the first check and reused afterwards.
  *
- * @param target - from {@link resolveDatabaseTarget}.
+ * @param target - the `database` setting (src/settings/database.ts).
  * @returns a probe whose `check(timeoutMs)` rejects when the database does not answer within `timeoutMs` milliseconds.
  */
 export function createDatabaseProbe(target: DatabaseTarget): DatabaseProbe {
@@ -302,8 +237,8 @@ export function createDatabaseProbe(target: DatabaseTarget): DatabaseProbe {
  * Refuses a production start on a SQLite file that development mode pushed its schema to: Payload marks such
  * a file with a `payload_migrations` row of batch -1, and running migrations on it prompts and hangs.
  *
- * @param target - from {@link resolveDatabaseTarget}; MongoDB targets pass without a check.
- * @throws DatabaseConfigError naming the file and the way out.
+ * @param target - the `database` setting; MongoDB targets pass without a check.
+ * @throws SettingsError for DATABASE_URI, naming the file and the way out.
  */
 export async function assertUsableInProduction(target: DatabaseTarget): Promise<void> {
   if (target.kind !== 'sqlite') {
@@ -319,7 +254,8 @@ export async function assertUsableInProduction(target: DatabaseTarget): Promise<
     }
     const pushed = await client.execute('SELECT 1 FROM payload_migrations WHERE batch = -1 LIMIT 1')
     if (pushed.rows.length > 0) {
-      throw new DatabaseConfigError(
+      throw new SettingsError(
+        'DATABASE_URI',
         `DATABASE_URI points at ${target.filePath}, which development mode pushed its schema to. ` +
           'Production applies migrations and cannot use it: point DATABASE_URI at another file (or remove this one).',
       )

@@ -3,6 +3,7 @@ import type { CollectionBeforeOperationHook, CollectionConfig, Config, Payload, 
 import { Forbidden } from 'payload'
 
 import { hasRole, isEditorial } from '../access/roles'
+import { getSettings } from './settings'
 
 /** One entry of `jobs.autoRun` (Payload does not export the type by name). */
 type AutorunCronConfig = Extract<NonNullable<NonNullable<Config['jobs']>['autoRun']>, unknown[]>[number]
@@ -21,11 +22,11 @@ const RUNNER_CLAIM = Symbol.for('newsdesk.jobsRunnerClaimed')
  */
 export function jobsAutoRun(payload: Payload): AutorunCronConfig[] {
   const registry = globalThis as { [RUNNER_CLAIM]?: boolean }
-  if (process.env.JOBS_AUTORUN === 'false' || registry[RUNNER_CLAIM]) {
+  const { autoRun, cron } = getSettings().jobs
+  if (!autoRun || registry[RUNNER_CLAIM]) {
     return []
   }
   registry[RUNNER_CLAIM] = true
-  const cron = process.env.JOBS_CRON || '* * * * *'
   payload.logger.info({ msg: `job queue: running due jobs in this process on "${cron}"` })
   return [{ cron, limit: 50, queue: 'default' }]
 }

@@ -12,24 +12,15 @@ import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedLogins'
 import { restrictDocumentLocks } from '../collections/lockedDocuments'
-import { databaseAdapter, databaseTargetFromEnv } from './database'
+import { databaseAdapter } from './database'
 import { graphqlValidationRules } from './graphqlLimits'
 import { canRunJobs, jobsAutoRun, jobsCollection } from './jobs'
-import { resolvePayloadSecret } from './secret'
-import { resolveCorsOrigins, resolveServerUrl } from './serverUrl'
+import { getSettings } from './settings'
 import { validateCanonicalUrl } from '../fields/canonicalUrl'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
-const isProduction = process.env.NODE_ENV === 'production'
-const isBuild = process.env.NEXT_PHASE === 'phase-production-build'
-// Required by the production server (src/server.ts); scripts such as the seed run without it.
-const serverURL = resolveServerUrl({ isProduction: false, value: process.env.SERVER_URL })
-const cors = resolveCorsOrigins({ isProduction, serverUrl: serverURL, value: process.env.CORS_ORIGINS })
-const { secret, warning } = resolvePayloadSecret({
-  isBuild,
-  isProduction,
-  secret: process.env.PAYLOAD_SECRET,
-})
+const settings = getSettings()
+const cors = settings.corsOrigins
 
 export default buildConfig({
   admin: {
@@ -44,7 +35,7 @@ export default buildConfig({
   csrf: cors === '*' ? [] : cors,
   // A request may populate relationships at most 5 levels deep; by default, one.
   defaultDepth: 1,
-  db: databaseAdapter(databaseTargetFromEnv()),
+  db: databaseAdapter(settings.database),
   editor: lexicalEditor(),
   graphQL: {
     disableIntrospectionInProduction: true,
@@ -63,8 +54,8 @@ export default buildConfig({
     jobsCollectionOverrides: jobsCollection,
   },
   onInit: (payload) => {
-    if (warning) {
-      payload.logger.warn({ msg: warning })
+    if (settings.secret.warning) {
+      payload.logger.warn({ msg: settings.secret.warning })
     }
   },
   plugins: [
@@ -85,8 +76,9 @@ export default buildConfig({
     }),
   ],
   maxDepth: 5,
-  secret,
-  serverURL,
+  secret: settings.secret.value,
+  // Required by the production server (src/server.ts); scripts such as the seed run without it.
+  serverURL: settings.serverUrl,
   sharp,
   telemetry: false,
   typescript: {

@@ -5,8 +5,7 @@
  *   npm run dev               development (Next compiles on demand, the schema is pushed to the database)
  *   npm run build && npm start   production (committed migrations are applied at start-up)
  *
- * Environment: PORT (default 3000), HOST (default 0.0.0.0), DATABASE_URI, PAYLOAD_SECRET, SHUTDOWN_TIMEOUT_MS,
- * JOBS_AUTORUN (default true), SERVER_URL (required in production), CORS_ORIGINS, and the HTTP limits of src/http/settings.ts.
+ * Settings: the README's Configuration table (parsed by src/settings).
  */
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
@@ -20,12 +19,7 @@ import { pino } from 'pino'
 import { pinoHttp } from 'pino-http'
 import pinoPretty from 'pino-pretty'
 
-import {
-  assertUsableInProduction,
-  createDatabaseProbe,
-  databaseTargetFromEnv,
-  DatabaseConfigError,
-} from './database'
+import { assertUsableInProduction, createDatabaseProbe } from './database'
 import {
   adminHeaders,
   apiHeaders,
@@ -39,11 +33,10 @@ import {
   requireNormalPath,
   stripInternalHeaders,
 } from './http/middleware'
-import { HttpConfigError, httpSettingsFromEnv } from './http/settings'
-import { resolvePayloadSecret, SecretConfigError } from './secret'
-import { resolveServerUrl, ServerUrlConfigError } from './serverUrl'
+import { loadSettings, SettingsError } from './settings'
 
 const isProduction = process.env.NODE_ENV === 'production'
+// The .env files must be in process.env before the settings are read.
 nextEnv.loadEnvConfig(process.cwd(), !isProduction)
 
 // JSON lines in production (for log shippers), readable lines in development.
@@ -85,18 +78,14 @@ async function startJobsRunner(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? 3000)
-  const hostname = process.env.HOST ?? '0.0.0.0'
-  const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000)
-
   // Configuration mistakes stop the process here, with a message, before anything is served.
-  const target = databaseTargetFromEnv()
-  const http = httpSettingsFromEnv()
-  resolvePayloadSecret({ isBuild: false, isProduction, secret: process.env.PAYLOAD_SECRET })
+  const settings = loadSettings({ role: 'server' })
+  const { http } = settings
+  const { host: hostname, port, shutdownTimeoutMs } = http
+  const target = settings.database
   if (isProduction) {
     await assertUsableInProduction(target)
   }
-  resolveServerUrl({ isProduction, value: process.env.SERVER_URL })
 
   const nextApp = next({ dev: !isProduction, dir: process.cwd(), hostname, port })
   await nextApp.prepare()
@@ -227,12 +216,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (
-    error instanceof DatabaseConfigError ||
-    error instanceof SecretConfigError ||
-    error instanceof HttpConfigError ||
-    error instanceof ServerUrlConfigError
-  ) {
+  if (error instanceof SettingsError) {
     logger.fatal({ msg: error.message })
   } else {
     logger.fatal({ err: error, msg: 'Newsdesk could not start' })

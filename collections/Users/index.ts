@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
+import { getSettings } from '../../src/settings'
 import { noEmailVerification, noVersionHistory } from '../endpoints/notFound'
 import { equaliseFailedLogins } from './hooks/equaliseFailedLogins'
 import { limitAuthAttempts } from './hooks/limitAuthAttempts'
@@ -26,7 +27,7 @@ export const Users: CollectionConfig<'users'> = {
     cookies: {
       // Session cookies only over HTTPS in production (TLS ends at the proxy in front).
       sameSite: 'Lax',
-      secure: process.env.NODE_ENV === 'production',
+      secure: getSettings().isProduction,
     },
     forgotPassword: {
       // Payload's per-account interval (15 s by default) reserves the account with a write made outside the

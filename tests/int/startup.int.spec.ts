@@ -44,7 +44,12 @@ it('should refuse in production a SQLite file that development mode pushed its s
     env: { DATABASE_URI: `file:${file}`, PAYLOAD_SECRET: STRONG_SECRET },
   })
   expect(seeded.code).toBe(0)
-  const result = await server({ DATABASE_URI: `file:${file}`, NODE_ENV: 'production', PAYLOAD_SECRET: STRONG_SECRET })
+  const result = await server({
+    DATABASE_URI: `file:${file}`,
+    NODE_ENV: 'production',
+    PAYLOAD_SECRET: STRONG_SECRET,
+    SERVER_URL: 'https://cms.example.com',
+  })
   expect(result.code).toBe(1)
   expect(result.output).toContain('which development mode pushed its schema to')
 })
@@ -57,4 +62,13 @@ it('should refuse to start in production on MongoDB without a replica set', asyn
   })
   expect(result.code).toBe(1)
   expect(result.output).toContain('without replicaSet=<name>. Production needs transactions')
+})
+
+it.each([
+  ['RATE_LIMIT_AUTH_ATTEMPTS', '1O', 'RATE_LIMIT_AUTH_ATTEMPTS must be a whole number ≥ 1, not "1O".'],
+  ['SHUTDOWN_TIMEOUT_MS', 'soon', 'SHUTDOWN_TIMEOUT_MS must be a whole number ≥ 0, not "soon".'],
+])('should refuse %s=%j, naming the variable', async (variable, value, message) => {
+  const result = await server({ [variable]: value, PAYLOAD_SECRET: STRONG_SECRET })
+  expect(result.code).toBe(1)
+  expect(result.output).toContain(message)
 })

@@ -4,11 +4,10 @@ import { APIError } from 'payload'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 
 import { CLIENT_IP_HEADER } from '../../../src/http/clientIp'
+import { AUTH_WINDOW_SECONDS, getSettings } from '../../../src/settings'
 
 /** Login, forgot-password, reset-password and unlock attempts allowed per client address and window. */
-export const AUTH_ATTEMPTS = Number(process.env.RATE_LIMIT_AUTH_ATTEMPTS ?? 10)
-/** The window, in seconds. */
-export const AUTH_WINDOW_SECONDS = 15 * 60
+const AUTH_ATTEMPTS = getSettings().authAttempts
 
 const limiter = new RateLimiterMemory({ duration: AUTH_WINDOW_SECONDS, points: AUTH_ATTEMPTS })
 const LIMITED = new Set(['forgotPassword', 'login', 'resetPassword', 'unlock'])

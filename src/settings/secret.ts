@@ -1,12 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 
+import { SettingsError } from './error'
+
 /** Payload signs session tokens with this secret; 32 characters is the least we accept (256 bits of hex). */
 export const MIN_SECRET_LENGTH = 32
-
-/** A missing or weak secret in production; the message names the variable and how to make one. */
-export class SecretConfigError extends Error {
-  override name = 'SecretConfigError'
-}
 
 /**
  * Chooses the secret Payload signs tokens with.
@@ -16,7 +13,7 @@ export class SecretConfigError extends Error {
  * @param args.isBuild - true while `next build` evaluates the config; no token is signed then, so a throwaway value serves.
  * @returns the secret; in development without a strong one, a value derived from the project folder
  *   (stable across restarts, so editors stay logged in) and `warning` says so.
- * @throws SecretConfigError in production when the secret is unset or shorter than {@link MIN_SECRET_LENGTH}.
+ * @throws SettingsError for PAYLOAD_SECRET in production when the secret is unset or shorter than {@link MIN_SECRET_LENGTH}.
  */
 export function resolvePayloadSecret({
   isBuild,
@@ -35,7 +32,8 @@ export function resolvePayloadSecret({
   }
   const problem = secret ? `is only ${secret.length} characters long` : 'is not set'
   if (isProduction) {
-    throw new SecretConfigError(
+    throw new SettingsError(
+      'PAYLOAD_SECRET',
       `PAYLOAD_SECRET ${problem}; production needs at least ${MIN_SECRET_LENGTH} random characters (e.g. \`openssl rand -hex 32\`).`,
     )
   }

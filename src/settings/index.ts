@@ -1,0 +1,204 @@
+import type { DatabaseTarget } from './database'
+
+import { Cron } from 'croner'
+import path from 'node:path'
+
+import { resolveDatabaseTarget } from './database'
+import { SettingsError } from './error'
+import { resolvePayloadSecret } from './secret'
+import { resolveCorsOrigins, resolveServerUrl } from './serverUrl'
+
+export { SettingsError } from './error'
+export type { DatabaseTarget } from './database'
+
+/** Every setting Newsdesk reads, typed and checked. Fields are documented in the README's Configuration table. */
+export type Settings = {
+  /** Login, forgot-password, reset-password and unlock attempts per client per {@link AUTH_WINDOW_SECONDS}. */
+  authAttempts: number
+  /** Origins allowed to call the API from a browser, or `'*'`. */
+  corsOrigins: '*' | string[]
+  database: DatabaseTarget
+  http: HttpSettings
+  /** True while `next build` evaluates the config (Next sets `NEXT_PHASE`). */
+  isBuild: boolean
+  isProduction: boolean
+  jobs: {
+    /** Whether this process runs the job queue (scheduled publish and unpublish). */
+    autoRun: boolean
+    /** How often due jobs run, croner syntax (seconds allowed). */
+    cron: string
+  }
+  /** Absolute path of the uploads folder. */
+  mediaDir: string
+  /** What Payload signs tokens with; `warning` says when it is a development stand-in. */
+  secret: { value: string; warning?: string }
+  /** The public origin, without a trailing slash; unset outside production when not given. */
+  serverUrl: string | undefined
+}
+
+/** What the HTTP server needs. */
+export type HttpSettings = {
+  /** Requests per minute per client on /api (all methods). */
+  apiRequestsPerMinute: number
+  host: string
+  /** Largest request body accepted, in bytes (uploads included). */
+  maxBodyBytes: number
+  /** 0 lets the system pick a free port. */
+  port: number
+  /** After SIGTERM or SIGINT, how long requests in flight may run, in milliseconds. */
+  shutdownTimeoutMs: number
+  /** How many reverse proxies in front of the app add X-Forwarded-For; 0 = none (Express `trust proxy`). */
+  trustProxyHops: number
+}
+
+/** The window of {@link Settings.authAttempts}, in seconds. */
+export const AUTH_WINDOW_SECONDS = 15 * 60
+
+/**
+ * The environment variables {@link loadSettings} reads, and nothing else in the app reads. The README's
+ * Configuration table lists exactly these (a test holds the two equal).
+ */
+export const SETTING_NAMES = [
+  'CORS_ORIGINS',
+  'DATABASE_URI',
+  'HOST',
+  'JOBS_AUTORUN',
+  'JOBS_CRON',
+  'MAX_BODY_BYTES',
+  'MEDIA_DIR',
+  'NEXT_PHASE',
+  'NODE_ENV',
+  'PAYLOAD_SECRET',
+  'PORT',
+  'RATE_LIMIT_API_PER_MINUTE',
+  'RATE_LIMIT_AUTH_ATTEMPTS',
+  'SERVER_URL',
+  'SHUTDOWN_TIMEOUT_MS',
+  'TRUST_PROXY_HOPS',
+] as const
+
+type SettingName = (typeof SETTING_NAMES)[number]
+/** Who loads the settings; see {@link loadSettings}. */
+export type SettingsRole = 'payload' | 'server' | 'tool'
+type Environment = Partial<Record<string, string | undefined>>
+
+/** NODE_ENV values Node tools use; anything else is more likely a typo of `production` than a choice. */
+const NODE_ENVS = new Set(['', 'development', 'production', 'test'])
+
+/**
+ * Parses and checks every setting, once, from the environment.
+ *
+ * @param args.env - the environment (default `process.env`); only {@link SETTING_NAMES} are read.
+ * @param args.role - who asks. `payload` (the default: the config, the importer) needs `PAYLOAD_SECRET` in
+ *   production; `server`, the HTTP server, also needs `SERVER_URL` there; `tool` (backup, restore) signs no token
+ *   and gets a throwaway secret, as `next build` does.
+ * @returns the typed settings; see the README's Configuration table for defaults.
+ * @throws SettingsError naming the first variable whose value is malformed or missing, and what it accepts.
+ */
+export function loadSettings({ env = process.env, role = 'payload' }: { env?: Environment; role?: SettingsRole } = {}): Settings {
+  const read = (name: SettingName): string | undefined => env[name]
+  const nodeEnv = read('NODE_ENV') ?? ''
+  if (!NODE_ENVS.has(nodeEnv)) {
+    throw new SettingsError('NODE_ENV', `NODE_ENV is "${nodeEnv}"; use production, development or test (or leave it unset).`)
+  }
+  const isProduction = nodeEnv === 'production'
+  const isBuild = read('NEXT_PHASE') === 'phase-production-build'
+  // Checked in the order an operator would fix them: where the data is, the secret, then the rest.
+  const database = resolveDatabaseTarget({ isProduction, uri: read('DATABASE_URI') })
+  const { secret, warning } = resolvePayloadSecret({
+    isBuild: isBuild || role === 'tool',
+    isProduction,
+    secret: read('PAYLOAD_SECRET'),
+  })
+  const serverUrl = resolveServerUrl({ isProduction: isProduction && role === 'server', value: read('SERVER_URL') })
+  return {
+    authAttempts: wholeNumber({ fallback: 10, min: 1, name: 'RATE_LIMIT_AUTH_ATTEMPTS', raw: read('RATE_LIMIT_AUTH_ATTEMPTS') }),
+    corsOrigins: resolveCorsOrigins({ isProduction, serverUrl, value: read('CORS_ORIGINS') }),
+    database,
+    http: {
+      apiRequestsPerMinute: wholeNumber({ fallback: 600, min: 1, name: 'RATE_LIMIT_API_PER_MINUTE', raw: read('RATE_LIMIT_API_PER_MINUTE') }),
+      host: read('HOST') || '0.0.0.0',
+      // 25 MiB: a full-size news photo fits.
+      maxBodyBytes: wholeNumber({ fallback: 25 * 1024 * 1024, min: 1, name: 'MAX_BODY_BYTES', raw: read('MAX_BODY_BYTES') }),
+      port: wholeNumber({ fallback: 3000, max: 65_535, min: 0, name: 'PORT', raw: read('PORT') }),
+      shutdownTimeoutMs: wholeNumber({ fallback: 10_000, min: 0, name: 'SHUTDOWN_TIMEOUT_MS', raw: read('SHUTDOWN_TIMEOUT_MS') }),
+      trustProxyHops: wholeNumber({ fallback: 0, min: 0, name: 'TRUST_PROXY_HOPS', raw: read('TRUST_PROXY_HOPS') }),
+    },
+    isBuild,
+    isProduction,
+    jobs: {
+      autoRun: flag({ fallback: true, name: 'JOBS_AUTORUN', raw: read('JOBS_AUTORUN') }),
+      cron: cronPattern({ name: 'JOBS_CRON', raw: read('JOBS_CRON') || '* * * * *' }),
+    },
+    mediaDir: path.resolve(read('MEDIA_DIR') || 'media'),
+    secret: warning ? { value: secret, warning } : { value: secret },
+    serverUrl,
+  }
+}
+
+let loaded: Settings | undefined
+
+/**
+ * The settings of this process, parsed on first use from `process.env` (see {@link loadSettings}). Collections and
+ * hooks read values here; entry points call {@link loadSettings} themselves first, so a mistake stops them with a
+ * message before anything else starts.
+ */
+export function getSettings(): Settings {
+  return (loaded ??= loadSettings())
+}
+
+/**
+ * Parses a whole number in a range.
+ *
+ * @throws SettingsError naming the variable when `raw` is set and is not a whole number from `min` to `max`.
+ */
+function wholeNumber({
+  fallback,
+  max = Number.MAX_SAFE_INTEGER,
+  min,
+  name,
+  raw,
+}: {
+  fallback: number
+  max?: number
+  min: number
+  name: SettingName
+  raw: string | undefined
+}): number {
+  if (raw === undefined || raw === '') {
+    return fallback
+  }
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`
+    throw new SettingsError(name, `${name} must be a whole number ${range}, not "${raw}".`)
+  }
+  return value
+}
+
+/** Parses `true` or `false`; @throws SettingsError naming the variable for anything else. */
+function flag({ fallback, name, raw }: { fallback: boolean; name: SettingName; raw: string | undefined }): boolean {
+  if (raw === undefined || raw === '') {
+    return fallback
+  }
+  if (raw !== 'true' && raw !== 'false') {
+    throw new SettingsError(name, `${name} must be true or false, not "${raw}".`)
+  }
+  return raw === 'true'
+}
+
+/**
+ * Checks a cron pattern with croner, the library Payload's job queue schedules with, so a pattern that passes here
+ * also runs there.
+ *
+ * @throws SettingsError naming the variable and croner's reason.
+ */
+function cronPattern({ name, raw }: { name: SettingName; raw: string }): string {
+  try {
+    new Cron(raw, { paused: true }).stop()
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new SettingsError(name, `${name} "${raw}" is not a cron pattern (${reason}); e.g. "* * * * *" for every minute.`)
+  }
+  return raw
+}
