@@ -1,0 +1,198 @@
+import type { Request, Response } from 'express'
+import type { AddressInfo, Server } from 'node:net'
+
+import { request as httpRequest } from 'node:http'
+import { pino } from 'pino'
+
+import { createApp } from '../../src/app'
+import { CLIENT_IP_HEADER } from '../../src/http/clientIp'
+import { METHOD_OVERRIDE_MAX_BYTES } from '../../src/http/middleware'
+
+// createApp with a stub in Next's place: the guards in front of Payload, tested without a build.
+type Seen = { headers: Request['headers']; url: string }
+
+const HTTP = { apiRequestsPerMinute: 1_000, maxBodyBytes: 1_024, trustProxyHops: 1 }
+
+/** Starts an app on a free loopback port; `seen` lists what reached the stub handler. */
+async function startApp({
+  handle,
+  http = HTTP,
+  isReady = true,
+}: {
+  handle?: (req: Request, res: Response) => unknown
+  http?: typeof HTTP
+  isReady?: boolean
+} = {}): Promise<{ base: string; seen: Seen[]; server: Server }> {
+  const seen: Seen[] = []
+  const app = createApp({
+    handle:
+      handle ??
+      ((req, res) => {
+        seen.push({ headers: req.headers, url: req.originalUrl })
+        res.json({ handled: true })
+      }),
+    http,
+    isProduction: true,
+    logger: pino({ level: 'silent' }),
+    probe: { check: async () => (isReady ? undefined : Promise.reject(new Error('connection refused'))) },
+  })
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+  })
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server }
+}
+
+/** A raw request (fetch cannot send TRACE, a chunked body without a length, or a path it would normalise). */
+function raw({
+  base,
+  body,
+  headers = {},
+  method = 'GET',
+  path,
+}: {
+  base: string
+  body?: string
+  headers?: Record<string, string>
+  method?: string
+  path: string
+}): Promise<{ body: string; headers: Record<string, string | string[] | undefined>; status: number }> {
+  return new Promise((resolve, reject) => {
+    // The path apart from the URL: a URL string would be normalised before it is sent.
+    const { hostname, port } = new URL(base)
+    const req = httpRequest({ headers, hostname, method, path, port }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => resolve({ body: text, headers: res.headers, status: res.statusCode ?? 0 }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+let app: Awaited<ReturnType<typeof startApp>>
+
+beforeAll(async () => {
+  app = await startApp()
+})
+
+afterAll(() => {
+  app.server.close()
+})
+
+describe('health checks', () => {
+  it('should answer /healthz without an x-powered-by header', async () => {
+    const response = await fetch(`${app.base}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ok' })
+    expect(response.headers.get('x-powered-by')).toBeNull()
+  })
+
+  it('should answer /readyz 200 when the probe answers', async () => {
+    const response = await fetch(`${app.base}/readyz`)
+    expect([response.status, await response.json()]).toEqual([200, { status: 'ready' }])
+  })
+
+  it('should answer /readyz 503 with the reason when the probe fails', async () => {
+    const down = await startApp({ isReady: false })
+    const response = await fetch(`${down.base}/readyz`)
+    down.server.close()
+    expect([response.status, await response.json()]).toEqual([
+      503,
+      { reason: 'database unreachable: connection refused', status: 'unavailable' },
+    ])
+  })
+})
+
+describe('request ids', () => {
+  it.each([
+    ['a well-formed incoming id', 'proxy-id.42', 'proxy-id.42'],
+    ['an id with spaces', 'not an id', /^[0-9a-f-]{36}$/],
+  ])('should answer %s with %p', async (_label, incoming, expected) => {
+    const response = await fetch(`${app.base}/healthz`, { headers: { 'x-request-id': incoming } })
+    expect(response.headers.get('x-request-id')).toEqual(expect.stringMatching(expected))
+  })
+})
+
+describe('what reaches the handler', () => {
+  it('should hand a good API request on, with the client address it derived and no internal headers', async () => {
+    const before = app.seen.length
+    const response = await fetch(`${app.base}/api/tags?limit=1`, {
+      headers: { 'x-forwarded-for': '203.0.113.9', 'x-middleware-subrequest': 'middleware', [CLIENT_IP_HEADER]: '1.2.3.4' },
+    })
+    expect(await response.json()).toEqual({ handled: true })
+    const seen = app.seen[before]!
+    expect([seen.url, seen.headers[CLIENT_IP_HEADER], seen.headers['x-middleware-subrequest']]).toEqual([
+      '/api/tags?limit=1',
+      '203.0.113.9',
+      undefined,
+    ])
+  })
+
+  it('should answer an error thrown by the handler with a bare 500, no stack trace', async () => {
+    const failing = await startApp({
+      handle: () => {
+        throw new Error('secret detail')
+      },
+    })
+    const response = await raw({ base: failing.base, path: '/api/tags' })
+    failing.server.close()
+    expect([response.status, JSON.parse(response.body)]).toEqual([500, { errors: [{ message: 'Internal server error.' }] }])
+  })
+})
+
+describe('refused before the handler', () => {
+  it.each([
+    ['TRACE', '/api/tags', undefined, {}, 405, 'TRACE is not allowed.'],
+    ['GET', '/./api/tags', undefined, {}, 400, 'The path has "." or ".." segments or "//"; send it in normal form.'],
+    ['GET', '/admin/%2e%2e/api/tags', undefined, {}, 400, 'The path has "." or ".." segments or "//"; send it in normal form.'],
+    ['GET', '/api//tags', undefined, {}, 400, 'The path has "." or ".." segments or "//"; send it in normal form.'],
+    ['GET', '/api/articles/..%2Fusers', undefined, {}, 400, 'The path contains characters no document id has.'],
+    ['GET', '/api/articles/%E0%A4%A', undefined, {}, 400, 'Malformed percent-encoding in the path.'],
+    ['GET', '/api/articles?where=foo', undefined, {}, 400, 'where is given as where[field][operator]=value, or once as a JSON object.'],
+    ['POST', '/api/articles', 'x'.repeat(1_025), {}, 413, 'Request body over 1024 bytes.'],
+    ['POST', '/admin/anything', 'x', { 'transfer-encoding': 'chunked' }, 411, 'Send a Content-Length with the request body.'],
+    [
+      'POST',
+      '/api/articles',
+      'x'.repeat(METHOD_OVERRIDE_MAX_BYTES + 1),
+      { 'x-payload-http-method-override': 'GET' },
+      413,
+      `Request body over ${METHOD_OVERRIDE_MAX_BYTES} bytes.`,
+    ],
+  ])('should refuse %s %s with its reason', async (method, path, body, headers, status, message) => {
+    const before = app.seen.length
+    const response = await raw({ base: app.base, body, headers: headers as Record<string, string>, method, path })
+    expect([response.status, JSON.parse(response.body), app.seen.length]).toEqual([status, { errors: [{ message }] }, before])
+  })
+
+  it('should name the allowed methods with a 405', async () => {
+    const response = await raw({ base: app.base, method: 'TRACE', path: '/api/tags' })
+    expect(response.headers.allow).toBe('DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT')
+  })
+})
+
+describe('headers', () => {
+  it('should send a locked-down CSP on the API', async () => {
+    const response = await fetch(`${app.base}/api/tags`)
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'")
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+  })
+
+  it('should send a production CSP without eval on the admin panel', async () => {
+    const response = await fetch(`${app.base}/admin`)
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self' 'unsafe-inline';")
+  })
+})
+
+describe('the API rate limit', () => {
+  it('should answer 429 once a client exceeds its limit per minute, and only that client', async () => {
+    const limited = await startApp({ http: { ...HTTP, apiRequestsPerMinute: 3 } })
+    const from = (address: string) =>
+      fetch(`${limited.base}/api/tags`, { headers: { 'x-forwarded-for': address } }).then((response) => response.status)
+    const first = [await from('198.51.100.1'), await from('198.51.100.1'), await from('198.51.100.1'), await from('198.51.100.1')]
+    const other = await from('198.51.100.2')
+    limited.server.close()
+    expect([first, other]).toEqual([[200, 200, 200, 429], 200])
+  })
+})
