@@ -2,7 +2,7 @@ import type { CollectionBeforeOperationHook, CollectionSlug, FlattenedField, Pay
 
 import { APIError, isValidID, NotFound } from 'payload'
 
-import { defaultIdFormat } from '../../src/database'
+import { defaultIdFormat } from '../../utilities/idFormat'
 import { documentFieldPath, listMembers, whereConditions } from './whereConditions'
 import { pathFields } from './whereProblems'
 
