@@ -3,8 +3,6 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isEditor, isStaffField } from '../access/roles'
 import { slugField } from '../fields/slug'
-import { noVersionHistory } from './endpoints/notFound'
-import { apiInputChecks } from './hooks/apiInputChecks'
 
 /** Public bylines. Separate from `users`: an author needs no login; only `email` is private. */
 export const Authors: CollectionConfig<'authors'> = {
@@ -24,7 +22,6 @@ export const Authors: CollectionConfig<'authors'> = {
     name: true,
     slug: true,
   },
-  endpoints: noVersionHistory(),
   fields: [
     {
       name: 'name',
@@ -69,7 +66,4 @@ export const Authors: CollectionConfig<'authors'> = {
       on: 'authors',
     },
   ],
-  hooks: {
-    beforeOperation: apiInputChecks<'authors'>(),
-  },
 }

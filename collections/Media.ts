@@ -4,8 +4,6 @@ import { anyone } from '../access/anyone'
 import { authenticated } from '../access/authenticated'
 import { isEditor } from '../access/roles'
 import { getSettings } from '../src/settings'
-import { noVersionHistory } from './endpoints/notFound'
-import { apiInputChecks } from './hooks/apiInputChecks'
 
 /**
  * Images for articles and authors. Raster images only: SVG can carry scripts, so it is not accepted. sharp
@@ -24,7 +22,6 @@ export const Media: CollectionConfig<'media'> = {
     defaultColumns: ['filename', 'alt', 'credit', 'updatedAt'],
     useAsTitle: 'alt',
   },
-  endpoints: noVersionHistory(),
   fields: [
     {
       name: 'alt',
@@ -42,9 +39,6 @@ export const Media: CollectionConfig<'media'> = {
       admin: { description: 'Photographer or agency, e.g. "Jane Doe / AFP".' },
     },
   ],
-  hooks: {
-    beforeOperation: apiInputChecks<'media'>(),
-  },
   upload: {
     adminThumbnail: 'thumbnail',
     focalPoint: true,

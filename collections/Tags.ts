@@ -3,8 +3,6 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../access/anyone'
 import { isEditor } from '../access/roles'
 import { slugField } from '../fields/slug'
-import { noVersionHistory } from './endpoints/notFound'
-import { apiInputChecks } from './hooks/apiInputChecks'
 
 /** Topics articles are filed under ("Security", "Morocco"); public, managed by editors. */
 export const Tags: CollectionConfig<'tags'> = {
@@ -23,7 +21,6 @@ export const Tags: CollectionConfig<'tags'> = {
     name: true,
     slug: true,
   },
-  endpoints: noVersionHistory(),
   fields: [
     {
       name: 'name',
@@ -32,7 +29,4 @@ export const Tags: CollectionConfig<'tags'> = {
     },
     slugField({ fallbackPrefix: 'tag', from: 'name' }),
   ],
-  hooks: {
-    beforeOperation: apiInputChecks<'tags'>(),
-  },
 }

@@ -11,12 +11,12 @@ import { Media } from '../collections/Media'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedLogins'
-import { restrictDocumentLocks } from '../collections/lockedDocuments'
 import { databaseAdapter } from './database'
 import { graphqlValidationRules } from './graphqlLimits'
-import { canRunJobs, jobsAutoRun, jobsCollection } from './jobs'
+import { jobsAutoRun } from './jobs'
 import { getSettings } from './settings'
 import { validateCanonicalUrl } from '../fields/canonicalUrl'
+import { apiGuards, guardPayloadCollections } from '../plugins/apiGuards'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const settings = getSettings()
@@ -49,9 +49,7 @@ export default buildConfig({
   // Every failed login gets one answer (collections/Users/hooks/equaliseFailedLogins.ts).
   i18n: { translations: { en: { error: { emailOrPasswordIncorrect: FAILED_LOGIN_MESSAGE } } } },
   jobs: {
-    access: { run: canRunJobs },
     autoRun: jobsAutoRun,
-    jobsCollectionOverrides: jobsCollection,
   },
   onInit: (payload) => {
     if (settings.secret.warning) {
@@ -74,6 +72,8 @@ export default buildConfig({
       generateTitle: ({ doc }) => `${(doc as { title?: string }).title ?? ''} — Newsdesk`,
       uploadsCollection: Media.slug,
     }),
+    // Last, so that collections other plugins add get the guards too.
+    apiGuards(),
   ],
   maxDepth: 5,
   secret: settings.secret.value,
@@ -87,4 +87,4 @@ export default buildConfig({
     autoGenerate: false,
     outputFile: path.resolve(dirname, 'payload-types.ts'),
   },
-}).then(restrictDocumentLocks)
+}).then(guardPayloadCollections)

@@ -14,7 +14,6 @@ import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { setPublishedAt } from './hooks/setPublishedAt'
 import { trackImportEdits } from './hooks/trackImportEdits'
-import { apiInputChecks } from '../hooks/apiInputChecks'
 
 /**
  * News articles: drafts (with autosave and version history) until an editor publishes or schedules them;
@@ -104,7 +103,8 @@ export const Articles: CollectionConfig<'articles'> = {
   ],
   hooks: {
     beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt, trackImportEdits],
-    beforeOperation: [...apiInputChecks<'articles'>(), preventWriterPublishing],
+    // After the input checks every collection runs first (plugins/apiGuards).
+    beforeOperation: [preventWriterPublishing],
   },
   // Deleting from the admin panel moves an article to the trash, where it can be restored. The importer
   // leaves trashed articles alone, so a story taken down does not come back with the next import.

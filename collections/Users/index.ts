@@ -3,11 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
 import { getSettings } from '../../src/settings'
-import { noEmailVerification, noVersionHistory } from '../endpoints/notFound'
 import { equaliseFailedLogins } from './hooks/equaliseFailedLogins'
 import { limitAuthAttempts } from './hooks/limitAuthAttempts'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
-import { apiInputChecks } from '../hooks/apiInputChecks'
 
 /** Accounts that log in to the admin panel. Private: never readable without a login. */
 export const Users: CollectionConfig<'users'> = {
@@ -44,7 +42,6 @@ export const Users: CollectionConfig<'users'> = {
     // not just the cookie, so a stolen token dies with the session.
     useSessions: true,
   },
-  endpoints: [...noVersionHistory(), ...noEmailVerification()],
   fields: [
     {
       name: 'name',
@@ -79,6 +76,7 @@ export const Users: CollectionConfig<'users'> = {
   ],
   hooks: {
     beforeChange: [makeFirstUserAdmin],
-    beforeOperation: [...apiInputChecks<'users'>(), limitAuthAttempts, equaliseFailedLogins],
+    // After the input checks every collection runs first (plugins/apiGuards).
+    beforeOperation: [limitAuthAttempts, equaliseFailedLogins],
   },
 }

@@ -46,83 +46,80 @@ type Paging = { limit?: unknown; page?: unknown; sort?: unknown }
  * relationship dataloader: listed ids, unpaginated, `disableErrors` set) are not the reader's request and pass;
  * no REST or GraphQL read sets `disableErrors`.
  *
- * @returns the hook, typed for the collection it is added to.
  * @throws APIError 400 naming the parameter.
  */
-export function validateListQuery<TSlug extends CollectionSlug>(): CollectionBeforeOperationHook<TSlug> {
-  return ({ args, collection, operation, req }) => {
-    if (req.payloadAPI === 'local') {
-      return args
+export const validateListQuery: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+  if (req.payloadAPI === 'local') {
+    return args
+  }
+  if (!QUERYING.has(operation)) {
+    return args
+  }
+  const { disableErrors, joins, limit, page, pagination, sort, where } = args as Paging & {
+    disableErrors?: boolean
+    joins?: unknown
+    pagination?: boolean
+    where?: { id?: { in?: unknown } }
+  }
+  const fields = collection.flattenedFields
+  const emptyList = emptyListOperand(where)
+  if (emptyList) {
+    throw new APIError(`${emptyList} needs one or more values, separated by commas, none empty.`, 400, {}, true)
+  }
+  const malformed = whereProblem(where, req.payload, fields)
+  if (malformed) {
+    throw new APIError(malformed, 400, {}, true)
+  }
+  // A bare join field compares the ids of every joined document, drafts and trash included: for anonymous
+  // readers, `where[articles][exists]=true` told which authors have unpublished articles, and `equals=<id>`
+  // whose they are. Their fields (`articles.title`) are compared under the joined collection's read access.
+  const bareJoin = req.user
+    ? undefined
+    : [...whereConditions(where)].find(({ field }) => fields.some((candidate) => candidate.name === field && candidate.type === 'join'))
+  if (bareJoin) {
+    throw new APIError(`${bareJoin.path}: filter on the joined documents' fields, e.g. ${bareJoin.field}.title.`, 400, {}, true)
+  }
+  if (operation !== 'read' || (disableErrors === true && pagination === false && where?.id?.in !== undefined)) {
+    return args
+  }
+  const isAnonymous = !req.user
+  if (isAnonymous && pagination === false) {
+    // Unpaginated is bounded only by the limit. Payload's GraphQL join resolver reads this way, asking for one
+    // document more than the join's limit to learn whether there are more: hence the cap plus one.
+    if (!(Number.isSafeInteger(limit) && (limit as number) >= 1 && (limit as number) <= ANONYMOUS_LIST_LIMIT + 1)) {
+      throw new APIError(
+        `An unpaginated list (pagination=false, or a GraphQL join field without limit) needs a limit from 1 to ${ANONYMOUS_LIST_LIMIT} without logging in.`,
+        400,
+        {},
+        true,
+      )
     }
-    if (!QUERYING.has(operation)) {
-      return args
-    }
-    const { disableErrors, joins, limit, page, pagination, sort, where } = args as Paging & {
-      disableErrors?: boolean
-      joins?: unknown
-      pagination?: boolean
-      where?: { id?: { in?: unknown } }
-    }
-    const fields = collection.flattenedFields
-    const emptyList = emptyListOperand(where)
-    if (emptyList) {
-      throw new APIError(`${emptyList} needs one or more values, separated by commas, none empty.`, 400, {}, true)
-    }
-    const malformed = whereProblem(where, req.payload, fields)
-    if (malformed) {
-      throw new APIError(malformed, 400, {}, true)
-    }
-    // A bare join field compares the ids of every joined document, drafts and trash included: for anonymous
-    // readers, `where[articles][exists]=true` told which authors have unpublished articles, and `equals=<id>`
-    // whose they are. Their fields (`articles.title`) are compared under the joined collection's read access.
-    const bareJoin = req.user
-      ? undefined
-      : [...whereConditions(where)].find(({ field }) => fields.some((candidate) => candidate.name === field && candidate.type === 'join'))
-    if (bareJoin) {
-      throw new APIError(`${bareJoin.path}: filter on the joined documents' fields, e.g. ${bareJoin.field}.title.`, 400, {}, true)
-    }
-    if (operation !== 'read' || (disableErrors === true && pagination === false && where?.id?.in !== undefined)) {
-      return args
-    }
-    const isAnonymous = !req.user
-    if (isAnonymous && pagination === false) {
-      // Unpaginated is bounded only by the limit. Payload's GraphQL join resolver reads this way, asking for one
-      // document more than the join's limit to learn whether there are more: hence the cap plus one.
-      if (!(Number.isSafeInteger(limit) && (limit as number) >= 1 && (limit as number) <= ANONYMOUS_LIST_LIMIT + 1)) {
-        throw new APIError(
-          `An unpaginated list (pagination=false, or a GraphQL join field without limit) needs a limit from 1 to ${ANONYMOUS_LIST_LIMIT} without logging in.`,
-          400,
-          {},
-          true,
-        )
-      }
-      checkPaging({ page, sort }, '', isAnonymous)
-    } else {
-      checkPaging({ limit, page, sort }, '', isAnonymous)
-    }
-    const sortThroughJoin = sortKeys(sort).find((key) => {
-      const types = pathFieldTypes(req.payload, fields, key.replace(/^-/, ''))
-      return types.includes('join') || (types.at(-1) === 'richText' && key.split('.').length > types.length)
-    })
-    if (sortThroughJoin) {
-      throw new APIError(`sort=${sortThroughJoin} goes through a join field or into rich text; sort by a field of this collection or a relationship's.`, 400, {}, true)
-    }
-    if (joins && typeof joins === 'object') {
-      for (const [name, join] of Object.entries(joins)) {
-        if (join && typeof join === 'object') {
-          checkPaging(join as Paging, `joins[${name}]`, isAnonymous)
-          const joinWhere = (join as { where?: unknown }).where
-          const joinField = fields.find((field) => field.name === name && field.type === 'join')
-          const target = joinField && 'collection' in joinField ? req.payload.collections[joinField.collection as CollectionSlug] : undefined
-          const joinProblem = target && whereProblem(joinWhere, req.payload, target.config.flattenedFields)
-          if (joinProblem) {
-            throw new APIError(joinProblem.replace(/^where/u, `joins[${name}][where]`), 400, {}, true)
-          }
+    checkPaging({ page, sort }, '', isAnonymous)
+  } else {
+    checkPaging({ limit, page, sort }, '', isAnonymous)
+  }
+  const sortThroughJoin = sortKeys(sort).find((key) => {
+    const types = pathFieldTypes(req.payload, fields, key.replace(/^-/, ''))
+    return types.includes('join') || (types.at(-1) === 'richText' && key.split('.').length > types.length)
+  })
+  if (sortThroughJoin) {
+    throw new APIError(`sort=${sortThroughJoin} goes through a join field or into rich text; sort by a field of this collection or a relationship's.`, 400, {}, true)
+  }
+  if (joins && typeof joins === 'object') {
+    for (const [name, join] of Object.entries(joins)) {
+      if (join && typeof join === 'object') {
+        checkPaging(join as Paging, `joins[${name}]`, isAnonymous)
+        const joinWhere = (join as { where?: unknown }).where
+        const joinField = fields.find((field) => field.name === name && field.type === 'join')
+        const target = joinField && 'collection' in joinField ? req.payload.collections[joinField.collection as CollectionSlug] : undefined
+        const joinProblem = target && whereProblem(joinWhere, req.payload, target.config.flattenedFields)
+        if (joinProblem) {
+          throw new APIError(joinProblem.replace(/^where/u, `joins[${name}][where]`), 400, {}, true)
         }
       }
     }
-    return args
   }
+  return args
 }
 
 /** The keys of a `sort` argument: a string with commas, or a list of them. */

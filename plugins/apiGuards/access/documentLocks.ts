@@ -1,6 +1,6 @@
 import type { Access, SanitizedConfig } from 'payload'
 
-import { isEditorial } from '../access/roles'
+import { isEditorial } from '../../../access/roles'
 
 /** The slug of the collection Payload adds to record who is editing which document. */
 export const LOCKED_DOCUMENTS_SLUG = 'payload-locked-documents'

@@ -2,7 +2,7 @@ import type { CollectionBeforeOperationHook, CollectionSlug, FlattenedField, Pay
 
 import { APIError, isValidID, NotFound } from 'payload'
 
-import { defaultIdFormat } from '../../utilities/idFormat'
+import { defaultIdFormat } from '../../../utilities/idFormat'
 import { documentFieldPath, listMembers, whereConditions } from './whereConditions'
 import { pathFields } from './whereProblems'
 
@@ -37,39 +37,36 @@ export function isPossibleId(payload: Payload, slug: CollectionSlug, value: unkn
  *   field's `id` (`authors.id`): 400 naming the condition. Values that are neither text nor numbers, `null`, and the text `null` on a
  *   relationship (an empty one), are left to Payload.
  *
- * @returns the hook, typed for the collection it is added to.
  * @throws NotFound (404) for an impossible id in the path; APIError (400) for one in a `where`.
  */
-export function rejectImpossibleIds<TSlug extends CollectionSlug>(): CollectionBeforeOperationHook<TSlug> {
-  return ({ args, collection, operation, req }) => {
-    const { id, where } = args as { id?: unknown; where?: unknown }
-    if (id !== undefined && BY_ID.has(operation) && !isPossibleId(req.payload, collection.slug, id)) {
-      throw new NotFound(req.t)
-    }
-    for (const { field: written, operand, operator, path } of whereConditions(where)) {
-      const field = documentFieldPath(written, collection.flattenedFields).path
-      // In a version history (`/versions`, a `read` to hooks), `parent` is the versioned document's id.
-      const isParent = field === 'parent' && Boolean(collection.versions) && !collection.flattenedFields.some((candidate) => candidate.name === 'parent')
-      const isOwnId = field === 'id' || isParent
-      const target = isOwnId ? collection.slug : idTarget(req.payload, collection.flattenedFields, field)
-      if (!target || !ID_OPERATORS.has(operator)) {
-        continue
-      }
-      const isSingle = operator === 'equals' || operator === 'not_equals'
-      // `equals=null` in a query string asks for an empty relationship; both adapters read the text 'null' so.
-      if (isSingle && operand === 'null' && field !== 'id') {
-        continue
-      }
-      const values = isSingle ? [operand] : (listMembers(operand) ?? [])
-      const impossible = values.find(
-        (value) => (typeof value === 'string' || typeof value === 'number') && !isPossibleId(req.payload, target, value),
-      )
-      if (impossible !== undefined) {
-        throw new APIError(`${path} holds ${JSON.stringify(impossible)}, which cannot be an id of ${target}.`, 400, {}, true)
-      }
-    }
-    return args
+export const rejectImpossibleIds: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+  const { id, where } = args as { id?: unknown; where?: unknown }
+  if (id !== undefined && BY_ID.has(operation) && !isPossibleId(req.payload, collection.slug, id)) {
+    throw new NotFound(req.t)
   }
+  for (const { field: written, operand, operator, path } of whereConditions(where)) {
+    const field = documentFieldPath(written, collection.flattenedFields).path
+    // In a version history (`/versions`, a `read` to hooks), `parent` is the versioned document's id.
+    const isParent = field === 'parent' && Boolean(collection.versions) && !collection.flattenedFields.some((candidate) => candidate.name === 'parent')
+    const isOwnId = field === 'id' || isParent
+    const target = isOwnId ? collection.slug : idTarget(req.payload, collection.flattenedFields, field)
+    if (!target || !ID_OPERATORS.has(operator)) {
+      continue
+    }
+    const isSingle = operator === 'equals' || operator === 'not_equals'
+    // `equals=null` in a query string asks for an empty relationship; both adapters read the text 'null' so.
+    if (isSingle && operand === 'null' && field !== 'id') {
+      continue
+    }
+    const values = isSingle ? [operand] : (listMembers(operand) ?? [])
+    const impossible = values.find(
+      (value) => (typeof value === 'string' || typeof value === 'number') && !isPossibleId(req.payload, target, value),
+    )
+    if (impossible !== undefined) {
+      throw new APIError(`${path} holds ${JSON.stringify(impossible)}, which cannot be an id of ${target}.`, 400, {}, true)
+    }
+  }
+  return args
 }
 
 /**

@@ -1,0 +1,161 @@
+import type { CollectionBeforeOperationHook, CollectionConfig, Config, Endpoint, Plugin, SanitizedConfig } from 'payload'
+
+import { canRunJobs } from './access/canRunJobs'
+import { restrictDocumentLocks } from './access/documentLocks'
+import { noEmailVerification, noVersionHistory } from './endpoints/notFound'
+import { keepWritersFromJobs } from './hooks/keepWritersFromJobs'
+import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
+import { requireObjectData } from './hooks/requireObjectData'
+import { validateListQuery } from './hooks/validateListQuery'
+
+/**
+ * The input checks every collection runs first in `beforeOperation`, in this order: list queries
+ * ({@link validateListQuery}), ids ({@link rejectImpossibleIds}), write bodies ({@link requireObjectData}).
+ * The same functions in every collection, so a test can tell them apart from a collection's own hooks.
+ */
+export const INPUT_CHECKS: readonly CollectionBeforeOperationHook[] = [validateListQuery, rejectImpossibleIds, requireObjectData]
+
+/** What decides a collection's guards, in the shape of both a collection's config and its sanitised config. */
+type Guardable = {
+  auth?: unknown
+  endpoints?: false | Omit<Endpoint, 'root'>[]
+  hooks?: { beforeOperation?: CollectionBeforeOperationHook[] }
+  versions?: unknown
+}
+
+/**
+ * Whether a collection runs {@link INPUT_CHECKS} before any other `beforeOperation` hook.
+ *
+ * @param collection - a collection config, sanitised or not.
+ */
+export function hasInputChecks(collection: Guardable): boolean {
+  const hooks = collection.hooks?.beforeOperation ?? []
+  return INPUT_CHECKS.every((check, index) => hooks[index] === check)
+}
+
+/**
+ * A collection's `beforeOperation` hooks with {@link INPUT_CHECKS} first and its own after them, in their order.
+ *
+ * @param hooks - the collection's hooks (which may already hold the checks, e.g. after another plugin prepended one).
+ */
+function withInputChecksFirst(hooks: CollectionBeforeOperationHook[] | undefined): CollectionBeforeOperationHook[] {
+  return [...INPUT_CHECKS, ...(hooks ?? []).filter((hook) => !INPUT_CHECKS.includes(hook))]
+}
+
+/**
+ * Inserts endpoints just before the first endpoint whose path starts with `prefix` (Payload's own, once the config
+ * is sanitised: endpoints are matched in list order), or at the end when there is none (before sanitisation,
+ * Payload appends its own endpoints later).
+ */
+function insertBefore<T extends Omit<Endpoint, 'root'>>(endpoints: T[], prefix: string, added: T[]): T[] {
+  const index = endpoints.findIndex((endpoint) => endpoint.path.startsWith(prefix))
+  return index === -1 ? [...endpoints, ...added] : [...endpoints.slice(0, index), ...added, ...endpoints.slice(index)]
+}
+
+/**
+ * A collection's endpoints with the 404s it needs: `/versions` when it keeps no versions (its `versions` setting
+ * is unset or false), email verification when it is an auth collection that does not verify emails. A collection
+ * that disables its endpoints (`false`) keeps them disabled.
+ */
+function withNotFoundEndpoints(collection: Guardable): false | Omit<Endpoint, 'root'>[] {
+  if (collection.endpoints === false) {
+    return false
+  }
+  let endpoints = [...(collection.endpoints ?? [])]
+  if (!collection.versions) {
+    endpoints = insertBefore(endpoints, '/versions', noVersionHistory())
+  }
+  const { auth } = collection
+  const verifiesEmail = typeof auth === 'object' && auth !== null && Boolean((auth as { verify?: unknown }).verify)
+  if (auth && !verifiesEmail) {
+    endpoints = insertBefore(endpoints, '/verify/', noEmailVerification())
+  }
+  return endpoints
+}
+
+/**
+ * One collection with its guards: {@link INPUT_CHECKS} first in `beforeOperation`, and the 404 endpoints it needs.
+ *
+ * @param collection - a collection config; returned unchanged when it already has the checks.
+ * @returns a new config (the input is not changed).
+ */
+function guardCollection<T extends Guardable>(collection: T): T {
+  if (hasInputChecks(collection)) {
+    return collection
+  }
+  return {
+    ...collection,
+    endpoints: withNotFoundEndpoints(collection),
+    hooks: { ...collection.hooks, beforeOperation: withInputChecksFirst(collection.hooks?.beforeOperation) },
+  }
+}
+
+/**
+ * Payload's jobs collection with its guards, and {@link keepWritersFromJobs} after Payload's own hooks. Payload
+ * warns at start-up that such hooks run only with `jobs.runHooks`: that holds for the queue runner's own writes,
+ * which go to the database directly; REST, GraphQL and Local API operations on jobs run them.
+ *
+ * @param collection - the jobs collection as Payload (or an earlier override) builds it.
+ */
+function guardJobsCollection(collection: CollectionConfig): CollectionConfig {
+  const guarded = guardCollection(collection)
+  return {
+    ...guarded,
+    hooks: { ...guarded.hooks, beforeOperation: [...(guarded.hooks?.beforeOperation ?? []), keepWritersFromJobs] },
+  }
+}
+
+/**
+ * The guards every collection must have, as a Payload plugin (the shape of `@payloadcms/plugin-seo`: it maps over
+ * `config.collections`), so that a collection added later cannot go without them:
+ * - {@link INPUT_CHECKS} first in each collection's `beforeOperation`, before the collection's own hooks;
+ * - 404s for `/versions` on collections that keep no versions, and for email verification on auth collections that
+ *   do not verify emails (Payload registers both on every collection, and they failed with a 500);
+ * - the jobs collection: the same guards, and writers may not change or remove jobs
+ *   (`jobs.jobsCollectionOverrides`, after any override already configured); only admins run the queue by hand
+ *   (`jobs.access.run`, and any rule already configured must allow it too).
+ * List it after the plugins that add collections. The collections Payload adds while sanitising (document locks,
+ * preferences, migrations) exist only after plugins have run: {@link guardPayloadCollections} guards them.
+ *
+ * @returns the plugin: a config in, the same config with guarded collections and jobs settings out.
+ */
+export function apiGuards(): Plugin {
+  return (config: Config): Config => {
+    const { jobs } = config
+    const overrides = jobs?.jobsCollectionOverrides
+    const run = jobs?.access?.run
+    return {
+      ...config,
+      collections: (config.collections ?? []).map(guardCollection),
+      jobs: {
+        ...jobs,
+        access: {
+          ...jobs?.access,
+          run: run ? async (args) => canRunJobs(args) && (await run(args)) : canRunJobs,
+        },
+        jobsCollectionOverrides: ({ defaultJobsCollection }) =>
+          guardJobsCollection(overrides ? overrides({ defaultJobsCollection }) : defaultJobsCollection),
+      },
+    }
+  }
+}
+
+/**
+ * The second half of {@link apiGuards}, for the sanitised config (`buildConfig(…).then(guardPayloadCollections)`):
+ * Payload adds its document-lock, preferences and migrations collections during sanitisation, after plugins run,
+ * so the plugin never sees them. This gives every collection still without {@link INPUT_CHECKS} the same guards
+ * (the 404 endpoints go just before Payload's own), and narrows the document-lock collection's access
+ * ({@link restrictDocumentLocks}).
+ *
+ * @param config - the sanitised config from `buildConfig`.
+ * @returns the same config object, its collections guarded in place.
+ */
+export function guardPayloadCollections(config: SanitizedConfig): SanitizedConfig {
+  for (const collection of config.collections) {
+    if (!hasInputChecks(collection)) {
+      collection.hooks.beforeOperation = withInputChecksFirst(collection.hooks.beforeOperation)
+      collection.endpoints = withNotFoundEndpoints(collection) as typeof collection.endpoints
+    }
+  }
+  return restrictDocumentLocks(config)
+}
