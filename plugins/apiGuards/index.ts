@@ -114,8 +114,10 @@ function guardJobsCollection(collection: CollectionConfig): CollectionConfig {
  * - the jobs collection: the same guards, and writers may not change or remove jobs
  *   (`jobs.jobsCollectionOverrides`, after any override already configured); only admins run the queue by hand
  *   (`jobs.access.run`, and any rule already configured must allow it too).
- * List it after the plugins that add collections. The collections Payload adds while sanitising (document locks,
- * preferences, migrations) exist only after plugins have run: {@link guardPayloadCollections} guards them.
+ * Each guard names the Payload version and behaviour it works around ("Workaround: Payload 3.90.1 …"), so an
+ * upgrade can test and delete it. List it after the plugins that add collections. The collections Payload adds
+ * while sanitising (document locks, preferences, migrations) exist only after plugins have run:
+ * {@link guardPayloadCollections} guards them.
  *
  * @returns the plugin: a config in, the same config with guarded collections and jobs settings out.
  */

@@ -43,6 +43,7 @@ const updateOwnLock: Access = (args) => {
  * "any logged-in user" for everything, so over REST or GraphQL a writer could lock any article in an editor's
  * name (their saves then got 423) or delete other people's locks. The admin panel takes and releases locks in
  * its own name, which stays allowed; reading stays open to staff, who must see who is editing what.
+ * Workaround: Payload 3.90.1 gives `payload-locked-documents` create, update and delete to any logged-in user.
  *
  * @param config - the sanitised config from `buildConfig`.
  * @returns the same config, its lock collection's access replaced (unchanged when Payload added none).

@@ -9,6 +9,7 @@ import { isEditorial } from '../../../access/roles'
  * it replaces through the Local API, which skips access control, and checks only that the user may use the admin
  * panel: a writer could cancel an editor's scheduled publish or unpublish. Requests without a user (the queue
  * runner, scripts) and editors are not concerned.
+ * Workaround: Payload 3.90.1's schedule-publish action deletes the replaced job with the Local API, access unchecked.
  *
  * @throws Forbidden (403) for a writer's update or delete of a job.
  */

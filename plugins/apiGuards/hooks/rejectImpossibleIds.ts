@@ -37,6 +37,9 @@ export function isPossibleId(payload: Payload, slug: CollectionSlug, value: unkn
  *   field's `id` (`authors.id`): 400 naming the condition. Values that are neither text nor numbers, `null`, and the text `null` on a
  *   relationship (an empty one), are left to Payload.
  *
+ * Workaround: Payload 3.90.1 answers 500 for these ids (SQLite), and its MongoDB adapter drops a lone uncastable
+ * `where[id][equals]` (the filter vanishes) and answers 500 for a list of them.
+ *
  * @throws NotFound (404) for an impossible id in the path; APIError (400) for one in a `where`.
  */
 export const rejectImpossibleIds: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {

@@ -17,6 +17,7 @@ const QUERYING = new Set(['count', 'countVersions', 'delete', 'read', 'update'])
 /**
  * The first list operator in a `where` with an empty member (`where[id][in]=` arrives as `''`), as a query-string
  * path; such a value reached the database and failed there with a 500.
+ * Workaround: Payload 3.90.1 answers 500 for `where[id][in]=`.
  *
  * @param where - a `where` object, possibly nested with `and` / `or`.
  * @returns e.g. `where[id][in]`, or undefined when every list is well formed.
@@ -45,6 +46,10 @@ type Paging = { limit?: unknown; page?: unknown; sort?: unknown }
  * Logged-in staff have no caps, and Local API calls are not checked. Payload's own population reads (its
  * relationship dataloader: listed ids, unpaginated, `disableErrors` set) are not the reader's request and pass;
  * no REST or GraphQL read sets `disableErrors`.
+ *
+ * Workaround: Payload 3.90.1 answers 500 for malformed `where`, `limit`, `page` and `sort` values, and lets anonymous
+ * readers filter on a bare join field or sort through one by documents they may not read (drafts included).
+ * The anonymous caps are this project's policy, not a workaround, and stay after an upgrade.
  *
  * @throws APIError 400 naming the parameter.
  */
