@@ -9,7 +9,8 @@ import { equaliseFailedLogins } from '../../collections/Users/hooks/equaliseFail
 import { limitAuthAttempts } from '../../collections/Users/hooks/limitAuthAttempts'
 import { apiGuards, guardPayloadCollections, hasInputChecks, INPUT_CHECKS } from '../../plugins/apiGuards'
 import { keepWritersFromJobs } from '../../plugins/apiGuards/hooks/keepWritersFromJobs'
-import { databaseAdapter, resolveDatabaseTarget } from '../../src/database'
+import { databaseAdapter } from '../../src/database'
+import { resolveDatabaseTarget } from '../../src/settings/database'
 import { restClient } from '../helpers/api'
 import { loginAs, startPayload, throwawayDatabaseUri } from '../helpers/payload'
 
