@@ -164,16 +164,9 @@ type WriteArgs = {
  * Which article a document is: see `findTarget` (same path; same bytes, moved or copied; the slug it states
  * or its title's, unless another existing file or the trash owns that article).
  *
- * Overwrite policy (why: a re-run must be free, and an import must never clobber an editor's work):
- * - same `source.contentHash` as the last import → `unchanged`: nothing written, no new version;
- * - the source changed and nobody saved the article in the CMS since its import → `updated`;
- * - the source changed and the article was saved in the CMS since (`source.hasEditsSinceImport`, drafts and
- *   autosaves included), or was never imported but has that slug → `conflict`: nothing written, unless forced;
- * - the article is in the trash → `conflict`, even when forced: an editor took it down.
- * The source owns `title`, `authors`, `content`, `excerpt` (its default, from the first paragraph, when the
- * source states none) and, when it states them, `slug`, `publishedAt` and `tags`. Other fields are the
- * newsroom's and are never touched. Authors are matched by slug; a lone first name matches the only author
- * with that first name, else a new author is created with `needsReview`.
+ * Overwrite policy: see docs/importing.md (why: a re-run must be free and never clobber an editor's work).
+ * Authors are matched by slug; a lone first name matches the only author with that first name, else a new
+ * author is created with `needsReview`.
  *
  * @param args.document - the parsed document; `args.source` - its path and hash.
  * @param args.payload - an initialised Payload instance; `args.importedAt` - the run's time stamp.
