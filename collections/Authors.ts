@@ -1,8 +1,17 @@
 import type { CollectionConfig } from 'payload'
 
+import type { Author } from '../src/payload-types'
+
 import { anyone } from '../access/anyone'
 import { isEditor, isStaffField } from '../access/roles'
 import { slugField } from '../fields/slug'
+import { announcePublicChanges, referencesTo } from './hooks/announceChange'
+
+/** An author's byline appears on their published articles. */
+const announced = announcePublicChanges<Author>({
+  affects: ({ doc, req }) => referencesTo({ collection: 'articles', req, where: { authors: { in: [doc.id] } } }),
+  collection: 'authors',
+})
 
 /** Public bylines. Separate from `users`: an author needs no login; only `email` is private. */
 export const Authors: CollectionConfig<'authors'> = {
@@ -66,4 +75,8 @@ export const Authors: CollectionConfig<'authors'> = {
       on: 'authors',
     },
   ],
+  hooks: {
+    afterChange: [announced.afterChange],
+    afterDelete: [announced.afterDelete],
+  },
 }

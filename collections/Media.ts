@@ -1,9 +1,25 @@
 import type { CollectionConfig } from 'payload'
 
+import type { Media as MediaDoc } from '../src/payload-types'
+
 import { anyone } from '../access/anyone'
 import { authenticated } from '../access/authenticated'
 import { isEditor } from '../access/roles'
 import { getSettings } from '../src/settings'
+import { announcePublicChanges, referencesTo } from './hooks/announceChange'
+
+/** An image appears on the published articles it illustrates (hero, SEO image) and on the authors it portrays. */
+const announced = announcePublicChanges<MediaDoc>({
+  affects: async ({ doc, req }) => [
+    ...(await referencesTo({
+      collection: 'articles',
+      req,
+      where: { or: [{ heroImage: { equals: doc.id } }, { 'meta.image': { equals: doc.id } }] },
+    })),
+    ...(await referencesTo({ collection: 'authors', req, where: { avatar: { equals: doc.id } } })),
+  ],
+  collection: 'media',
+})
 
 /**
  * Images for articles and authors. Raster images only: SVG can carry scripts, so it is not accepted. sharp
@@ -39,6 +55,10 @@ export const Media: CollectionConfig<'media'> = {
       admin: { description: 'Photographer or agency, e.g. "Jane Doe / AFP".' },
     },
   ],
+  hooks: {
+    afterChange: [announced.afterChange],
+    afterDelete: [announced.afterDelete],
+  },
   upload: {
     adminThumbnail: 'thumbnail',
     focalPoint: true,

@@ -8,6 +8,7 @@ import { isEditor } from '../../access/roles'
 import { importSourceField } from '../../fields/importSource'
 import { publishedAtField } from '../../fields/publishedAt'
 import { slugField } from '../../fields/slug'
+import { announceArticleChange, announceArticleDelete } from './hooks/announceArticleChange'
 import { computeReadingTime } from './hooks/computeReadingTime'
 import { defaultByline } from './hooks/defaultByline'
 import { defaultExcerpt } from './hooks/defaultExcerpt'
@@ -102,6 +103,8 @@ export const Articles: CollectionConfig<'articles'> = {
     importSourceField(),
   ],
   hooks: {
+    afterChange: [announceArticleChange],
+    afterDelete: [announceArticleDelete],
     beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt, trackImportEdits],
     // After the input checks every collection runs first (plugins/apiGuards).
     beforeOperation: [preventWriterPublishing],

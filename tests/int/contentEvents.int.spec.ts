@@ -1,0 +1,293 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import sharp from 'sharp'
+
+import type { ContentEvent } from '../../src/contentEvents'
+import type { Author, Tag, User } from '../../src/payload-types'
+import type { TestPayload } from '../helpers/payload'
+
+import { paragraphsToLexical } from '../../seed/lexical'
+import { announceBatch, COLLECT_CONTENT_CHANGES, subscribeToContent } from '../../src/contentEvents'
+import { restClient } from '../helpers/api'
+import { loginAs, startPayload } from '../helpers/payload'
+
+// A test subscriber pins the events each kind of change announces: what a cache, a webhook or a page
+// revalidation will be told.
+let ctx: TestPayload
+let events: ContentEvent[] = []
+let unsubscribe: () => void
+let author: Author
+let tag: Tag
+let editor: User
+
+beforeAll(async () => {
+  process.env.MEDIA_DIR = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-events-'))
+  ctx = await startPayload('contentEvents')
+  editor = await ctx.payload.create({
+    collection: 'users',
+    data: { email: 'events-desk@newsdesk.test', password: 'pw-desk-0123456789', roles: ['editor'] },
+  })
+  author = await ctx.payload.create({ collection: 'authors', data: { name: 'Ana Li' } })
+  tag = await ctx.payload.create({ collection: 'tags', data: { name: 'Elections' } })
+  unsubscribe = subscribeToContent((event) => {
+    events.push(event)
+  })
+})
+
+afterAll(async () => {
+  unsubscribe()
+  await ctx.stop()
+  await rm(process.env.MEDIA_DIR!, { force: true, recursive: true })
+})
+
+beforeEach(() => {
+  events = []
+})
+
+const credits = () => [
+  { collection: 'authors', id: author.id, slug: 'ana-li' },
+  { collection: 'tags', id: tag.id, slug: 'elections' },
+]
+
+const draft = (title: string) =>
+  ctx.payload.create({
+    collection: 'articles',
+    data: { _status: 'draft', authors: [author.id], content: paragraphsToLexical([`${title}.`]), tags: [tag.id], title },
+    draft: true,
+  })
+
+const published = (title: string) =>
+  ctx.payload.create({
+    collection: 'articles',
+    data: { _status: 'published', authors: [author.id], content: paragraphsToLexical([`${title}.`]), tags: [tag.id], title },
+  })
+
+const change = (id: number | string, slug: string, action: string, previousStatus: null | string, status: null | string) => ({
+  action,
+  affects: credits(),
+  collection: 'articles',
+  id,
+  kind: 'change',
+  previousStatus,
+  slug,
+  status,
+})
+
+describe('articles', () => {
+  it('should announce nothing for a new draft and its saves', async () => {
+    const article = await draft('Quiet draft')
+    await ctx.payload.update({ collection: 'articles', data: { title: 'Quiet draft, again' }, draft: true, id: article.id })
+    expect(events).toEqual([])
+  })
+
+  it('should announce a story created as published', async () => {
+    const article = await published('Out at once')
+    expect(events).toEqual([change(article.id, 'out-at-once', 'create', null, 'published')])
+  })
+
+  it('should announce a publish with the byline and tags it affects', async () => {
+    const article = await draft('Going live')
+    await ctx.payload.update({ collection: 'articles', data: { _status: 'published' }, id: article.id })
+    expect(events).toEqual([change(article.id, 'going-live', 'publish', 'draft', 'published')])
+  })
+
+  it('should announce an edit of a published story', async () => {
+    const article = await published('Corrected')
+    events = []
+    await ctx.payload.update({ collection: 'articles', data: { excerpt: 'A correction.' }, id: article.id })
+    expect(events).toEqual([change(article.id, 'corrected', 'update', 'published', 'published')])
+  })
+
+  it('should announce nothing for a draft saved over a published story: readers still see the published one', async () => {
+    const article = await published('Being revised')
+    events = []
+    await ctx.payload.update({ collection: 'articles', data: { _status: 'draft', title: 'Revised' }, draft: true, id: article.id })
+    expect(events).toEqual([])
+  })
+
+  it('should announce an unpublish', async () => {
+    const article = await published('Pulled')
+    events = []
+    await ctx.payload.update({ collection: 'articles', data: { _status: 'draft' }, id: article.id })
+    expect(events).toEqual([change(article.id, 'pulled', 'unpublish', 'published', 'draft')])
+  })
+
+  it('should announce a move to the trash and a restore', async () => {
+    const article = await published('Taken down')
+    events = []
+    // Payload's trash is a deletedAt stamp, set and cleared by updates (as the admin panel does).
+    await ctx.payload.update({ collection: 'articles', data: { deletedAt: new Date().toISOString() }, id: article.id })
+    await ctx.payload.update({ collection: 'articles', data: { deletedAt: null }, id: article.id, trash: true })
+    expect(events).toEqual([
+      change(article.id, 'taken-down', 'trash', 'published', 'published'),
+      change(article.id, 'taken-down', 'restore', 'published', 'published'),
+    ])
+  })
+
+  it('should announce a delete for good of a published story, and nothing for a draft', async () => {
+    const story = await published('Gone for good')
+    const quiet = await draft('Never seen')
+    events = []
+    await ctx.payload.delete({ collection: 'articles', id: story.id })
+    await ctx.payload.delete({ collection: 'articles', id: quiet.id })
+    expect(events).toEqual([change(story.id, 'gone-for-good', 'delete', 'published', null)])
+  })
+
+  it('should name the authors an edit took off the byline as affected too', async () => {
+    const other = await ctx.payload.create({ collection: 'authors', data: { name: 'Bo Chen' } })
+    const article = await published('Byline change')
+    events = []
+    await ctx.payload.update({ collection: 'articles', data: { authors: [other.id] }, id: article.id })
+    expect(events.map((event) => (event.kind === 'change' ? event.affects : []))).toEqual([
+      [
+        { collection: 'authors', id: author.id, slug: 'ana-li' },
+        { collection: 'authors', id: other.id, slug: 'bo-chen' },
+        { collection: 'tags', id: tag.id, slug: 'elections' },
+      ],
+    ])
+  })
+
+  it('should announce the restore of an earlier version of a published story', async () => {
+    const article = await published('First version')
+    await ctx.payload.update({ collection: 'articles', data: { title: 'Second version' }, id: article.id })
+    const { docs } = await ctx.payload.findVersions({ collection: 'articles', sort: 'createdAt', where: { parent: { equals: article.id } } })
+    events = []
+    await ctx.payload.restoreVersion({ collection: 'articles', id: docs[0]!.id })
+    expect(events).toEqual([change(article.id, 'first-version', 'update', 'published', 'published')])
+  })
+
+  it('should announce a scheduled publish when the job runs', async () => {
+    const article = await draft('On schedule')
+    await ctx.payload.jobs.queue({
+      input: {
+        doc: { relationTo: 'articles', value: String(article.id) as never },
+        type: 'publish',
+        user: { relationTo: 'users', value: editor.id },
+      },
+      task: 'schedulePublish',
+      waitUntil: new Date(Date.now() - 1000),
+    })
+    await ctx.payload.jobs.run()
+    expect(events).toEqual([change(article.id, 'on-schedule', 'publish', 'draft', 'published')])
+  })
+
+  it('should announce a publish made over REST before the response returns', async () => {
+    const article = await draft('Published over REST')
+    const rest = restClient(ctx.config)
+    const { status } = await rest.patch(`articles/${article.id}`, {
+      body: { _status: 'published' },
+      token: await loginAs(ctx.payload, ['editor']),
+    })
+    expect([status, events]).toEqual([200, [change(article.id, 'published-over-rest', 'publish', 'draft', 'published')]])
+  })
+})
+
+describe('authors, tags and media', () => {
+  it("should announce an author's edit with their published articles", async () => {
+    const article = await published('By Ana')
+    await draft('Also by Ana, unpublished')
+    events = []
+    await ctx.payload.update({ collection: 'authors', data: { bio: 'Covers elections.' }, id: author.id })
+    const [event] = events as Array<Extract<ContentEvent, { kind: 'change' }>>
+    expect(event).toMatchObject({ action: 'update', collection: 'authors', id: author.id, kind: 'change', slug: 'ana-li' })
+    expect(event!.affects).toContainEqual({ collection: 'articles', id: article.id, slug: 'by-ana' })
+    expect(event!.affects.map((ref) => ref.slug)).not.toContain('also-by-ana-unpublished')
+  })
+
+  it("should announce a tag's create, edit and delete", async () => {
+    const created = await ctx.payload.create({ collection: 'tags', data: { name: 'Weather' } })
+    await ctx.payload.update({ collection: 'tags', data: { name: 'Storms' }, id: created.id })
+    await ctx.payload.delete({ collection: 'tags', id: created.id })
+    expect(events).toEqual(
+      ['create', 'update', 'delete'].map((action) => ({
+        action,
+        affects: [],
+        collection: 'tags',
+        id: created.id,
+        kind: 'change',
+        slug: 'weather',
+      })),
+    )
+  })
+
+  it('should announce an image edit with the articles and authors it appears on', async () => {
+    const data = await sharp({ create: { background: '#336699', channels: 3, height: 10, width: 10 } }).png().toBuffer()
+    const image = await ctx.payload.create({
+      collection: 'media',
+      data: { alt: 'A square' },
+      file: { data, mimetype: 'image/png', name: 'square.png', size: data.length },
+    })
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', heroImage: image.id, title: 'Illustrated' },
+    })
+    const portrayed = await ctx.payload.create({ collection: 'authors', data: { avatar: image.id, name: 'Cy Doe' } })
+    events = []
+    await ctx.payload.update({ collection: 'media', data: { alt: 'A blue square' }, id: image.id })
+    expect(events).toEqual([
+      {
+        action: 'update',
+        affects: [
+          { collection: 'articles', id: article.id, slug: 'illustrated' },
+          { collection: 'authors', id: portrayed.id, slug: 'cy-doe' },
+        ],
+        collection: 'media',
+        id: image.id,
+        kind: 'change',
+      },
+    ])
+  })
+})
+
+describe('batches', () => {
+  it('should collect the changes of writes made with the context flag, then announce them once', async () => {
+    const collected: never[] = []
+    const first = await ctx.payload.create({
+      collection: 'articles',
+      context: { [COLLECT_CONTENT_CHANGES]: collected },
+      data: { _status: 'published', title: 'Batch one' },
+    })
+    const second = await ctx.payload.create({
+      collection: 'articles',
+      context: { [COLLECT_CONTENT_CHANGES]: collected },
+      data: { _status: 'published', title: 'Batch two' },
+    })
+    const before = [...events]
+    await announceBatch({ changes: collected, payload: ctx.payload, source: 'import' })
+    expect([before, events]).toEqual([
+      [],
+      [
+        {
+          changes: [first, second].map((doc) => ({
+            action: 'create',
+            affects: [],
+            collection: 'articles',
+            id: doc.id,
+            previousStatus: null,
+            slug: doc.slug,
+            status: 'published',
+          })),
+          kind: 'batch',
+          source: 'import',
+        },
+      ],
+    ])
+  })
+})
+
+describe('subscribers', () => {
+  it('should keep a failing subscriber from failing the write, and still tell the others', async () => {
+    const failing = subscribeToContent(() => {
+      throw new Error('webhook down')
+    })
+    const later: ContentEvent[] = []
+    const listening = subscribeToContent((event) => {
+      later.push(event)
+    })
+    const article = await published('Despite a failure')
+    failing()
+    listening()
+    expect([article.title, later.length]).toEqual(['Despite a failure', 1])
+  })
+})
