@@ -4,19 +4,14 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
-import type { Article } from '../src/payload-types'
 import type { SourceDocument, SourceFile } from './document'
+import type { ArticleSummary, Candidate, Candidates, Id, ImportAction } from './writer/plan'
 
 import { IMPORT_CONTEXT_KEY } from '../collections/Articles/hooks/trackImportEdits'
-import { plainTextOf } from '../utilities/lexicalText'
-import { countWords, readingTimeMinutes } from '../utilities/readingTime'
 import { slugCandidate, toSlug } from '../utilities/slugify'
-import { IMPORTER_VERSION } from './readSource'
+import { planDocument } from './writer/plan'
 
-/** What an import did (or, in a dry run, would do) to one document. */
-export type ImportAction = 'conflict' | 'created' | 'unchanged' | 'updated'
-
-type Id = number | string
+export type { ArticleSummary, ImportAction } from './writer/plan'
 
 /** How a byline name was resolved to an author. */
 export type AuthorMatch = {
@@ -42,15 +37,6 @@ export type WriteResult = {
   warnings: string[]
   /** Words in the body, by the core rule. */
   wordCount: number
-}
-
-/** What the importer needs to know of an existing article to decide what to do with a document. */
-export type ArticleSummary = {
-  /** Set when the article is in the trash. */
-  deletedAt?: null | string
-  id: Id
-  slug?: null | string
-  source?: Article['source']
 }
 
 /**
@@ -161,12 +147,9 @@ type WriteArgs = {
  * Writes one document as a published article, its new authors and tags included, in ONE transaction: a
  * failure leaves nothing behind. {@link writeBatch} does the same for several documents at once.
  *
- * Which article a document is: see `findTarget` (same path; same bytes, moved or copied; the slug it states
- * or its title's, unless another existing file or the trash owns that article).
- *
- * Overwrite policy: see docs/importing.md (why: a re-run must be free and never clobber an editor's work).
- * Authors are matched by slug; a lone first name matches the only author with that first name, else a new
- * author is created with `needsReview`.
+ * What it does is {@link planDocument}'s decision (which article the document is, the overwrite policy); this
+ * reads what the decision needs and carries it out. Authors are matched by slug; a lone first name matches the
+ * only author with that first name, else a new author is created with `needsReview`.
  *
  * @param args.document - the parsed document; `args.source` - its path and hash.
  * @param args.payload - an initialised Payload instance; `args.importedAt` - the run's time stamp.
@@ -219,61 +202,25 @@ export async function writeBatch(
 
 async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise<WriteResult> {
   const { document, isDryRun = false, isForced = false, req, source } = args
-  const warnings: string[] = [...(document.warnings ?? [])]
-  // The same rule as the `computeReadingTime` hook, so the report says what the article will store.
-  const wordCount = countWords(plainTextOf(document.content))
-  const readingTime = readingTimeMinutes(wordCount)
-  if (document.statedReadingTime !== undefined && document.statedReadingTime !== readingTime) {
-    warnings.push(`the byline states ${document.statedReadingTime} min read; the text reads in ${readingTime} min (stored)`)
+  const input = { candidates: await findCandidates({ document, index: args.index, req, source }), document, importedAt: args.importedAt, isForced, source }
+  let plan = planDocument(input)
+  if ((plan.action === 'conflict' || plan.action === 'updated') && plan.articleId !== undefined) {
+    // About to write over an article: read it again inside the transaction, so an editor's save since the
+    // index was read still counts.
+    plan = planDocument({ ...input, latest: await reread({ id: plan.articleId, req }) })
   }
-  const base = { byline: document.authors, readingTime, warnings, wordCount }
-
-  const target = await findTarget({ document, index: args.index, req, source })
-  if (target.note) {
-    warnings.push(target.note)
+  const { byline, readingTime, warnings, wordCount } = plan
+  const base = { byline, readingTime, warnings, wordCount }
+  if (plan.action === 'conflict') {
+    return { ...base, action: 'conflict', authors: [], reason: plan.reason, slug: plan.slug }
   }
-  const wantedSlug = toSlug(document.slug ?? document.title, 'article')
-  if (target.existing?.deletedAt) {
-    // Not even --force: a story an editor took down comes back only when an editor restores it.
-    const reason =
-      'the article is in the CMS trash; to import it again, restore it there and run with --force (restoring counts as an edit)'
-    return { ...base, action: 'conflict', authors: [], reason, slug: target.existing.slug ?? wantedSlug }
-  }
-  if (target.conflict) {
-    // Not even --force: writing would take another file's article (and the two would take turns on every run).
-    return { ...base, action: 'conflict', authors: [], reason: target.conflict, slug: wantedSlug }
-  }
-  // Same bytes (moved files included) → nothing to write. A moved file's stored path follows it when the file
-  // next changes (see findTarget, step 3), so a move never rewrites an article, even with --force.
-  if (target.existing && target.existing.source?.contentHash === source.contentHash) {
-    // The reading-time warning was given when the document was written; only where it maps to is news.
-    const warnings = target.note ? [target.note] : []
-    return { ...base, action: 'unchanged', authors: [], slug: target.existing.slug ?? wantedSlug, warnings }
-  }
-  // About to write over an article: read it again inside the transaction, so an editor's save since the index
-  // was read still counts.
-  const existing = target.existing && (await reread({ id: target.existing.id, req }))
-  if (existing && !isForced) {
-    const reason = !existing.source?.contentHash
-      ? 'an article written in the CMS already has this slug'
-      : existing.source.hasEditsSinceImport
-        ? 'the article was edited in the CMS since its last import'
-        : undefined
-    if (reason) {
-      return {
-        ...base,
-        action: 'conflict',
-        authors: [],
-        reason: `${reason}; --force overwrites it`,
-        slug: existing.slug ?? wantedSlug,
-      }
-    }
+  if (plan.action === 'unchanged') {
+    return { ...base, action: 'unchanged', authors: [], slug: plan.slug }
   }
 
   const authors: AuthorMatch[] = []
   const authorIds: Id[] = []
-  // The same name twice ("Ana Li" and "ana li") is one byline; the first spelling wins.
-  for (const name of uniqueBySlug(document.authors, 'author')) {
+  for (const name of plan.authors) {
     const { id, match, warning } = await resolveAuthor({ ...args, name, req })
     authors.push({ match, name, slug: toSlug(name, 'author') })
     if (id !== undefined) {
@@ -284,15 +231,16 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
     }
   }
   const tagIds: Id[] = []
-  for (const name of uniqueBySlug(document.tags ?? [], 'tag')) {
+  for (const name of plan.tags ?? []) {
     const id = await resolveTag({ ...args, name, req })
     if (id !== undefined) {
       tagIds.push(id)
     }
   }
+  const wantedSlug = toSlug(document.slug ?? document.title, 'article')
   if (isDryRun) {
-    if (existing) {
-      return { ...base, action: 'updated', authors, slug: existing.slug ?? wantedSlug }
+    if (plan.action === 'updated') {
+      return { ...base, action: 'updated', authors, slug: plan.slug }
     }
     // Predict the slug the slug field would pick, and remember the plan so later documents of the run see it.
     let slug = wantedSlug
@@ -310,29 +258,12 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
 
   // Generated types describe SQLite's numeric ids; MongoDB's string ids pass through unchanged.
   const data = {
-    _status: 'published' as const,
+    ...plan.data,
     authors: authorIds as number[],
-    content: document.content,
-    excerpt: document.excerpt ?? null,
-    source: {
-      contentHash: source.contentHash,
-      hasEditsSinceImport: false,
-      importedAt: args.importedAt,
-      importerVersion: IMPORTER_VERSION,
-      path: source.path,
-    },
-    title: document.title,
-    ...(document.publishedAt === undefined ? {} : { publishedAt: document.publishedAt }),
-    ...(document.tags === undefined ? {} : { tags: tagIds as number[] }),
+    ...(plan.tags === undefined ? {} : { tags: tagIds as number[] }),
   }
-  if (!existing) {
-    const created = await req.payload.create({
-      collection: 'articles',
-      data: { ...data, slug: wantedSlug },
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
+  if (plan.action === 'created') {
+    const created = await req.payload.create({ collection: 'articles', data, depth: 0, overrideAccess: true, req })
     const slug = created.slug ?? wantedSlug
     if (args.index) {
       remember(args.index, { id: created.id, slug, source: data.source })
@@ -344,9 +275,9 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
   }
   const updated = await req.payload.update({
     collection: 'articles',
-    data: document.slug === undefined ? data : { ...data, slug: wantedSlug },
+    data,
     depth: 0,
-    id: existing.id,
+    id: plan.articleId,
     overrideAccess: true,
     req,
   })
@@ -357,15 +288,6 @@ async function upsertArticle(args: WriteArgs & { req: PayloadRequest }): Promise
     warnings.push(`the slug ${wantedSlug} is taken; the article keeps ${updated.slug}`)
   }
   return { ...base, action: 'updated', authors, slug: updated.slug ?? wantedSlug }
-}
-
-/** Names without repeats, compared by slug (case and accents folded); the first spelling of each is kept. */
-function uniqueBySlug(names: readonly string[], prefix: string): string[] {
-  const seen = new Set<string>()
-  return names.filter((name) => {
-    const slug = toSlug(name, prefix)
-    return !seen.has(slug) && Boolean(seen.add(slug))
-  })
 }
 
 /** The newest version of an article (draft or published), slug and provenance only. */
@@ -382,28 +304,11 @@ async function reread({ id, req }: { id: Id; req: PayloadRequest }): Promise<Art
   })) as ArticleSummary
 }
 
-/** Where a document goes, as {@link findTarget} decides. */
-type Target = {
-  /** Nothing may be written, even with --force, for this reason. */
-  conflict?: string
-  existing?: ArticleSummary
-  /** Worth a warning. */
-  note?: string
-}
-
 /**
- * The article a document maps to, if any. Looks in `index` when given, else queries (newest versions, drafts
- * included). In order:
- * 1. the article imported from the same path;
- * 2. the article imported from a file with the same bytes: that file moved or renamed (when the old path is
- *    gone), or copied (when it is still there); either way there is nothing to write;
- * 3. the article with the document's slug (the one its front matter states, else its title's): taken over
- *    when it was written in the CMS (the policy then makes that a conflict) or when its source file no longer
- *    exists (moved, renamed, edited: the stored path follows); when its source file still exists, or the
- *    article is in the trash, it is not this document's: a title's slug gets a new article (`-2`), a slug the
- *    front matter insists on is a conflict.
+ * The existing articles a document could be (see `planDocument` for which one it is): from `index` when
+ * given, else by query (newest versions, drafts and trash included).
  */
-async function findTarget({
+async function findCandidates({
   document,
   index,
   req,
@@ -413,7 +318,7 @@ async function findTarget({
   index?: ArticleIndex
   req: PayloadRequest
   source: SourceFile
-}): Promise<Target> {
+}): Promise<Candidates> {
   const query = async (where: Where) => {
     const { docs } = await req.payload.find({
       collection: 'articles',
@@ -429,40 +334,19 @@ async function findTarget({
     })
     return docs[0] as ArticleSummary | undefined
   }
-  const sourceExists = (stored: string) => existsSync(path.resolve(source.root, stored))
-
-  const samePath = index ? index.byPath.get(source.path) : await query({ 'source.path': { equals: source.path } })
-  if (samePath) {
-    return { existing: samePath }
-  }
-  const sameBytes = index
-    ? index.byHash.get(source.contentHash)
-    : await query({ 'source.contentHash': { equals: source.contentHash } })
-  if (sameBytes?.source?.path) {
-    return sourceExists(sameBytes.source.path)
-      ? { existing: sameBytes, note: `same bytes as ${sameBytes.source.path}, already imported as ${sameBytes.slug}` }
-      : {
-          existing: sameBytes,
-          note: `moved from ${sameBytes.source.path} (the stored path follows when the file next changes)`,
-        }
-  }
+  const withFile = (article: ArticleSummary | undefined): Candidate | undefined =>
+    article && {
+      ...article,
+      hasSourceFile: Boolean(article.source?.path && existsSync(path.resolve(source.root, article.source.path))),
+    }
   const slug = toSlug(document.slug ?? document.title, 'article')
-  const sameSlug = index ? index.bySlug.get(slug) : await query({ slug: { equals: slug } })
-  if (sameSlug?.deletedAt) {
-    const taken = `the slug ${slug} belongs to an article in the CMS trash`
-    return document.slug === undefined ? { note: taken } : { conflict: taken }
+  return {
+    sameBytes: withFile(
+      index ? index.byHash.get(source.contentHash) : await query({ 'source.contentHash': { equals: source.contentHash } }),
+    ),
+    samePath: index ? index.byPath.get(source.path) : await query({ 'source.path': { equals: source.path } }),
+    sameSlug: withFile(index ? index.bySlug.get(slug) : await query({ slug: { equals: slug } })),
   }
-  const owner = sameSlug?.source?.path
-  if (!sameSlug || !owner) {
-    return { existing: sameSlug }
-  }
-  if (!sourceExists(owner)) {
-    return { existing: sameSlug, note: `takes over the article imported from ${owner}, a file that no longer exists` }
-  }
-  if (document.slug !== undefined) {
-    return { conflict: `the slug ${slug} belongs to the article imported from ${owner}` }
-  }
-  return { note: `the title's slug ${slug} belongs to the article imported from ${owner}` }
 }
 
 async function resolveAuthor({
