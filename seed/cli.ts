@@ -18,7 +18,7 @@ import type { DocumentReport } from './importDocuments'
 
 import { guardSilentExit } from './exitGuard'
 import { formatReport, importDocuments, summarise } from './importDocuments'
-import { hasTransactions } from './writer'
+import { hasTransactions } from './writer/apply'
 import { IMPORTER_VERSION, ImportInputError, listDocuments } from './readSource'
 
 const USAGE = `usage: npm run import -- <file or folder>… [--dry-run] [--force] [--report out.json]

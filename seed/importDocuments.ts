@@ -3,11 +3,14 @@ import type { Payload } from 'payload'
 import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 
 import type { SourceDocument, SourceFile } from './document'
-import type { AuthorMatch, ImportAction, WriteResult } from './writer'
+import type { AuthorMatch, WriteResult } from './writer/apply'
+import type { ImportAction } from './writer/plan'
 
 import { DocumentParseError } from './parse'
 import { provenancePath, readSource } from './readSource'
-import { createLookupCache, loadArticleIndex, writeBatch, writeDocument } from './writer'
+import { previewDocument, writeBatch, writeDocument } from './writer/apply'
+import { loadArticleIndex } from './writer/articleIndex'
+import { createLookupCache } from './writer/lookups'
 
 /** The outcome for one source file, as printed and as written to `--report`. */
 export type DocumentReport = {
@@ -99,8 +102,9 @@ export async function importDocuments({
       }
     }
     if (isDryRun) {
+      // Plan, don't apply.
       for (const item of items) {
-        outcomes[item.position] = succeeded(item, await writeDocument({ ...common, ...item, isDryRun }))
+        outcomes[item.position] = succeeded(item, await previewDocument({ ...common, ...item }))
       }
     } else {
       try {
