@@ -4,19 +4,17 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction } f
 
 import type { SourceDocument, SourceFile } from '../document'
 import type { ArticleIndex } from './articleIndex'
-import type { LookupCache } from './lookups'
+import type { LookupCache, NameMatch } from './lookups'
 import type { DocumentPlan, Id, ImportAction } from './plan'
 
 import { IMPORT_CONTEXT_KEY } from '../../collections/Articles/hooks/trackImportEdits'
 import { slugCandidate, toSlug } from '../../utilities/slugify'
 import { readPlan, remember } from './articleIndex'
-import { findAuthor, findOrCreateAuthor, findOrCreateTag } from './lookups'
+import { findBySlug, findOrCreateBySlug } from './lookups'
 
 /** How a byline name was resolved to an author. */
 export type AuthorMatch = {
-  /** `slug`: an author with the name's slug; `first-name`: the only author with that first name; `new`: created;
-   * `new-for-review`: created from a bare first name and flagged `needsReview`. */
-  match: 'first-name' | 'new' | 'new-for-review' | 'slug'
+  match: NameMatch
   name: string
   slug: string
 }
@@ -137,9 +135,8 @@ export async function previewDocument(args: RunArgs & Item): Promise<WriteResult
   const authors: AuthorMatch[] = []
   const warnings = [...plan.warnings]
   for (const name of plan.authors) {
-    const found = await findAuthor({ cache: args.cache, name, req })
-    authors.push({ match: found.match, name, slug: toSlug(name, 'author') })
-    const warning = 'create' in found ? found.warning?.('would create') : found.warning
+    const { match, warning } = await findBySlug({ cache: args.cache, collection: 'authors', name, req })
+    authors.push({ match, name, slug: toSlug(name, 'author') })
     if (warning) {
       warnings.push(warning)
     }
@@ -192,7 +189,7 @@ async function applyPlan({
   const authorIds: Id[] = []
   const warnings = [...plan.warnings]
   for (const name of plan.authors) {
-    const { id, match, warning } = await findOrCreateAuthor({ cache, name, req })
+    const { id, match, warning } = await findOrCreateBySlug({ cache, collection: 'authors', name, req })
     authors.push({ match, name, slug: toSlug(name, 'author') })
     authorIds.push(id)
     if (warning) {
@@ -201,7 +198,7 @@ async function applyPlan({
   }
   const tagIds: Id[] = []
   for (const name of plan.tags ?? []) {
-    tagIds.push(await findOrCreateTag({ cache, name, req }))
+    tagIds.push((await findOrCreateBySlug({ cache, collection: 'tags', name, req })).id)
   }
   // Generated types describe SQLite's numeric ids; MongoDB's string ids pass through unchanged.
   const data = {

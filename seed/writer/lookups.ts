@@ -4,8 +4,11 @@ import type { Id } from './plan'
 
 import { toSlug } from '../../utilities/slugify'
 
+/** The collections the importer fills from a document's names: byline names and tag names. */
+export type NamedCollection = 'authors' | 'tags'
+
 /** Ids of authors and tags already known to exist, by slug; shared by the documents of one run. */
-export type LookupCache = { authors: Map<string, Id>; tags: Map<string, Id> }
+export type LookupCache = Record<NamedCollection, Map<string, Id>>
 
 /**
  * A cache for one import run.
@@ -16,73 +19,110 @@ export function createLookupCache(): LookupCache {
   return { authors: new Map(), tags: new Map() }
 }
 
-/** How a byline name resolves before anything is created: an existing author, or the author to create. */
-export type AuthorLookup =
-  | { create: { name: string; needsReview?: true; slug: string }; match: 'new' | 'new-for-review'; warning?: (verb: string) => string }
+/**
+ * How a name was matched: `slug`: a row with the name's slug; `first-name` (authors): the only author with that
+ * first name; `new`: created; `new-for-review` (authors): created from a bare first name and flagged `needsReview`.
+ */
+export type NameMatch = 'first-name' | 'new' | 'new-for-review' | 'slug'
+
+/** What a look-up found; `id` is absent when {@link findBySlug} would have to create the row. */
+export type Found = { id?: Id; match: NameMatch; warning?: string }
+
+type LookupArgs = {
+  cache?: LookupCache
+  collection: NamedCollection
+  /** A byline name or a tag name, as the source spells it. */
+  name: string
+  /** The request (and transaction) to read and write through. */
+  req: PayloadRequest
+}
+
+/** What the names of each collection are slugged with, and whether a lone first name may match a row. */
+const RULES = {
+  authors: { isFirstNameMatched: true, slugPrefix: 'author' },
+  tags: { isFirstNameMatched: false, slugPrefix: 'tag' },
+} as const satisfies Record<NamedCollection, { isFirstNameMatched: boolean; slugPrefix: string }>
+
+type Lookup =
+  | { create: { name: string; needsReview?: true; slug: string }; match: 'new' | 'new-for-review'; whyReview?: string }
   | { id: Id; match: 'first-name' | 'slug'; warning?: string }
 
-type LookupArgs = { cache?: LookupCache; name: string; req: PayloadRequest }
+/**
+ * Finds the author or tag a name stands for and creates it when missing. Matched by slug (case and accents
+ * folded, `utilities/slugify`); for authors, a lone first name ("Jérôme") matches the only author whose name
+ * starts with it, else a new author is created with `needsReview` and a warning (the README's "Authors" rule).
+ * An author found with `needsReview` still ticked is matched, with a warning. Ids found by slug are cached for
+ * the run; rows created are found again by query.
+ *
+ * @param args.collection - `authors` or `tags`; `args.name` - the name as the source spells it.
+ * @param args.req - the request to read and write through (the batch's transaction); `args.cache` - the run's cache.
+ * @returns the row's id, how the name matched, and a warning worth a look.
+ * @throws whatever Payload throws (validation, database).
+ */
+export async function findOrCreateBySlug(args: LookupArgs): Promise<Found & { id: Id }> {
+  const found = await lookUp(args)
+  if (!('create' in found)) {
+    return found
+  }
+  const { collection, req } = args
+  const row = await req.payload.create({ collection, data: found.create, depth: 0, overrideAccess: true, req })
+  return { id: row.id, match: found.match, ...(found.whyReview ? { warning: reviewWarning(args.name, found.whyReview, 'created') } : {}) }
+}
 
 /**
- * Finds the author a byline name stands for, creating nothing. By slug; a lone first name matches the only
- * author with that first name, else the author to create is flagged `needsReview`.
+ * What {@link findOrCreateBySlug} would find, creating nothing: for a dry run.
  *
- * @param args.name - the byline name; `args.req` - the request to read through; `args.cache` - the run's cache.
- * @returns the author found, or the one to create (with its warning, worded by the caller's verb).
+ * @param args - as for {@link findOrCreateBySlug}.
+ * @returns the row's id when it exists; how the name matches; a warning worded as what would happen.
  * @throws whatever the database throws.
  */
-export async function findAuthor({ cache, name, req }: LookupArgs): Promise<AuthorLookup> {
-  const slug = toSlug(name, 'author')
-  const cached = cache?.authors.get(slug)
+export async function findBySlug(args: LookupArgs): Promise<Found> {
+  const found = await lookUp(args)
+  if (!('create' in found)) {
+    return found
+  }
+  return { match: found.match, ...(found.whyReview ? { warning: reviewWarning(args.name, found.whyReview, 'would create') } : {}) }
+}
+
+function reviewWarning(name: string, why: string, verb: string): string {
+  return `byline "${name}" is a first name only and ${why}: ${verb} an author flagged for review`
+}
+
+async function lookUp({ cache, collection, name, req }: LookupArgs): Promise<Lookup> {
+  const { isFirstNameMatched, slugPrefix } = RULES[collection]
+  const slug = toSlug(name, slugPrefix)
+  const cached = cache?.[collection].get(slug)
   if (cached !== undefined) {
     return { id: cached, match: 'slug' }
   }
   const { docs } = await req.payload.find({
-    collection: 'authors',
+    collection,
     depth: 0,
     limit: 1,
     overrideAccess: true,
     pagination: false,
     req,
-    select: { needsReview: true, slug: true },
+    select: collection === 'authors' ? { needsReview: true, slug: true } : { slug: true },
     where: { slug: { equals: slug } },
   })
-  if (docs[0]) {
-    cache?.authors.set(slug, docs[0].id)
-    const warning = docs[0].needsReview ? `byline "${name}" matched an author who still needs review` : undefined
-    return { id: docs[0].id, match: 'slug', ...(warning ? { warning } : {}) }
+  const row = docs[0]
+  if (row) {
+    cache?.[collection].set(slug, row.id)
+    const warning = 'needsReview' in row && row.needsReview ? `byline "${name}" matched an author who still needs review` : undefined
+    return { id: row.id, match: 'slug', ...(warning ? { warning } : {}) }
   }
   const isFirstNameOnly = !/\s/u.test(name.trim())
-  if (!isFirstNameOnly) {
+  if (!isFirstNameMatched || !isFirstNameOnly) {
     return { create: { name, slug }, match: 'new' }
   }
   const namesakes = await findByFirstName({ firstNameSlug: slug, req })
   if (namesakes.length === 1) {
     return { id: namesakes[0]!.id, match: 'first-name' }
   }
-  const why = namesakes.length
+  const whyReview = namesakes.length
     ? `${namesakes.length} authors have that first name (${namesakes.map((author) => author.name).join(', ')})`
     : 'no author has that first name'
-  return {
-    create: { name, needsReview: true, slug },
-    match: 'new-for-review',
-    warning: (verb) => `byline "${name}" is a first name only and ${why}: ${verb} an author flagged for review`,
-  }
-}
-
-/**
- * Finds the author a byline name stands for, as {@link findAuthor} does, and creates it when missing.
- *
- * @returns the author's id, how the name matched, and a warning worth a look.
- * @throws whatever Payload throws.
- */
-export async function findOrCreateAuthor(args: LookupArgs): Promise<{ id: Id; match: AuthorLookup['match']; warning?: string }> {
-  const found = await findAuthor(args)
-  if (!('create' in found)) {
-    return found
-  }
-  const author = await args.req.payload.create({ collection: 'authors', data: found.create, depth: 0, overrideAccess: true, req: args.req })
-  return { id: author.id, match: found.match, ...(found.warning ? { warning: found.warning('created') } : {}) }
+  return { create: { name, needsReview: true, slug }, match: 'new-for-review', whyReview }
 }
 
 /** Authors whose name's first word has the slug `firstNameSlug` (compared as slugs: case and accents folded). */
@@ -98,34 +138,4 @@ async function findByFirstName({ firstNameSlug, req }: { firstNameSlug: string; 
     where: { slug: { like: firstNameSlug } },
   })
   return docs.filter((author) => toSlug(author.name.trim().split(/\s+/u)[0] ?? '', 'author') === firstNameSlug)
-}
-
-/**
- * Finds the tag a name stands for by slug, and creates it when missing.
- *
- * @returns the tag's id.
- * @throws whatever Payload throws.
- */
-export async function findOrCreateTag({ cache, name, req }: LookupArgs): Promise<Id> {
-  const slug = toSlug(name, 'tag')
-  const cached = cache?.tags.get(slug)
-  if (cached !== undefined) {
-    return cached
-  }
-  const { docs } = await req.payload.find({
-    collection: 'tags',
-    depth: 0,
-    limit: 1,
-    overrideAccess: true,
-    pagination: false,
-    req,
-    select: { slug: true },
-    where: { slug: { equals: slug } },
-  })
-  if (docs[0]) {
-    cache?.tags.set(slug, docs[0].id)
-    return docs[0].id
-  }
-  const tag = await req.payload.create({ collection: 'tags', data: { name, slug }, depth: 0, overrideAccess: true, req })
-  return tag.id
 }
