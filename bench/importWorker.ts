@@ -8,9 +8,9 @@ import { readFile } from 'node:fs/promises'
 import { getPayload } from 'payload'
 
 import { importDocuments } from '../seed/importDocuments'
-import { paragraphsToLexical } from '../seed/lexical'
-import { decodeUtf8, parseDocument } from '../seed/parse'
-import { listDocuments } from '../seed/readSource'
+import { paragraphsToLexical } from '../seed/formats/lexical'
+import { decodeUtf8, parseDocument } from '../seed/formats/parse'
+import { listDocuments } from '../seed/formats/readSource'
 import { toSlug } from '../utilities/slugify'
 
 const [mode, folder] = process.argv.slice(2)

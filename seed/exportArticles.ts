@@ -6,10 +6,10 @@ import path from 'node:path'
 import { stringify } from 'yaml'
 
 import type { Article } from '../src/payload-types'
-import type { ArticleContent, JsonNode } from './lexical'
+import type { ArticleContent, JsonNode } from './formats/lexical'
 
-import { walkNodes } from './lexical'
-import { contentToMarkdown } from './markdown'
+import { walkNodes } from './formats/lexical'
+import { contentToMarkdown } from './formats/markdown'
 
 /** Articles fetched per query while exporting. */
 const PAGE_SIZE = 100

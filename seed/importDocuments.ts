@@ -2,12 +2,12 @@ import type { Payload } from 'payload'
 
 import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 
-import type { SourceDocument, SourceFile } from './document'
+import type { SourceDocument, SourceFile } from './formats/document'
 import type { AuthorMatch, WriteResult } from './writer/apply'
 import type { ImportAction } from './writer/plan'
 
-import { DocumentParseError } from './parse'
-import { provenancePath, readSource } from './readSource'
+import { DocumentParseError } from './formats/parse'
+import { provenancePath, readSource } from './formats/readSource'
 import { previewDocument, writeBatch, writeDocument } from './writer/apply'
 import { loadArticleIndex } from './writer/articleIndex'
 import { createLookupCache } from './writer/lookups'

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
-import type { SourceDocument, SourceFile } from '../document'
+import type { SourceDocument, SourceFile } from '../formats/document'
 import type { ArticleIndex } from './articleIndex'
 import type { LookupCache, NameMatch } from './lookups'
 import type { DocumentPlan, Id, ImportAction } from './plan'

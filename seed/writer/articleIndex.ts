@@ -3,7 +3,7 @@ import type { Payload, PayloadRequest, Where } from 'payload'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 
-import type { SourceDocument, SourceFile } from '../document'
+import type { SourceDocument, SourceFile } from '../formats/document'
 import type { ArticleSummary, Candidate, Candidates, DocumentPlan, Id } from './plan'
 
 import { toSlug } from '../../utilities/slugify'

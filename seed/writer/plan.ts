@@ -1,10 +1,10 @@
 import type { Article } from '../../src/payload-types'
-import type { SourceDocument, SourceFile } from '../document'
+import type { SourceDocument, SourceFile } from '../formats/document'
 
 import { plainTextOf } from '../../utilities/lexicalText'
 import { countWords, readingTimeMinutes } from '../../utilities/readingTime'
 import { toSlug } from '../../utilities/slugify'
-import { IMPORTER_VERSION } from '../readSource'
+import { IMPORTER_VERSION } from '../formats/readSource'
 
 /** What an import did (or, in a dry run, would do) to one document. */
 export type ImportAction = 'conflict' | 'created' | 'unchanged' | 'updated'

@@ -1,4 +1,4 @@
-import { paragraphsToLexical } from '../../seed/lexical'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { throwawayDatabaseUri } from '../helpers/payload'
 import { freePort, type Started, waitForOk } from '../helpers/process'
 import { prng } from '../helpers/prng'

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import type { Article, User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
-import { paragraphsToLexical } from '../../seed/lexical'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { graphqlClient, restClient } from '../helpers/api'
 import { startPayload } from '../helpers/payload'
 

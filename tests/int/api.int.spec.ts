@@ -1,7 +1,7 @@
 import type { TestPayload } from '../helpers/payload'
 
 import { importDocuments } from '../../seed/importDocuments'
-import { paragraphsToLexical } from '../../seed/lexical'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { graphqlClient, restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
 import { SAMPLE, samplePath } from '../helpers/sample'

@@ -7,7 +7,7 @@ import sharp from 'sharp'
 import type { User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
-import { paragraphsToLexical } from '../../seed/lexical'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { graphqlClient, restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
 

@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { TestPayload } from '../helpers/payload'
 
 import { importDocuments } from '../../seed/importDocuments'
-import { IMPORTER_VERSION, listDocuments } from '../../seed/readSource'
+import { IMPORTER_VERSION, listDocuments } from '../../seed/formats/readSource'
 import { plainTextOf } from '../../utilities/lexicalText'
 import { restClient } from '../helpers/api'
 import { startPayload } from '../helpers/payload'

@@ -1,5 +1,5 @@
-import { parseDocument } from '../../seed/parse'
-import { paragraphsToLexical } from '../../seed/lexical'
+import { parseDocument } from '../../seed/formats/parse'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { firstParagraphOf, plainTextOf } from '../../utilities/lexicalText'
 import { sampleParagraphs, sampleText } from '../helpers/sample'
 

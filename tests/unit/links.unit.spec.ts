@@ -1,5 +1,5 @@
-import { isSafeUrl, removeUnsafeLinks } from '../../seed/links'
-import { paragraphsToLexical } from '../../seed/lexical'
+import { isSafeUrl, removeUnsafeLinks } from '../../seed/formats/links'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
 
 describe('isSafeUrl', () => {
   it.each(['https://example.org/a', 'http://example.org', 'mailto:desk@example.org', 'tel:+212500000000', '/local/path', '#notes', '?page=2', 'story.html'])(

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { ImportInputError, listDocuments } from '../../seed/readSource'
+import { ImportInputError, listDocuments } from '../../seed/formats/readSource'
 
 let root: string
 

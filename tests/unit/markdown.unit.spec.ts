@@ -3,10 +3,10 @@ import type { SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 
 import configPromise from '../../src/payload.config'
-import { paragraphsToLexical } from '../../seed/lexical'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { notInMarkdown } from '../../seed/exportArticles'
-import { contentToMarkdown, markdownToContent } from '../../seed/markdown'
-import { parseMarkdownDocument } from '../../seed/markdownDocument'
+import { contentToMarkdown, markdownToContent } from '../../seed/formats/markdown'
+import { parseMarkdownDocument } from '../../seed/formats/markdownDocument'
 import { plainTextOf } from '../../utilities/lexicalText'
 
 let editorConfig: SanitizedServerEditorConfig

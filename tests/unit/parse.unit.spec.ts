@@ -1,4 +1,4 @@
-import { decodeUtf8, DocumentParseError, headlineKey, parseByline, parseDocument } from '../../seed/parse'
+import { decodeUtf8, DocumentParseError, headlineKey, parseByline, parseDocument } from '../../seed/formats/parse'
 import { SAMPLE, sampleParagraphs, sampleText } from '../helpers/sample'
 
 /** The error a call throws, or undefined. */

@@ -1,8 +1,8 @@
-import type { SourceDocument } from '../../seed/document'
+import type { SourceDocument } from '../../seed/formats/document'
 import type { ArticleSummary, Candidate, Candidates } from '../../seed/writer/plan'
 
-import { paragraphsToLexical } from '../../seed/lexical'
-import { IMPORTER_VERSION } from '../../seed/readSource'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
+import { IMPORTER_VERSION } from '../../seed/formats/readSource'
 import { planDocument } from '../../seed/writer/plan'
 
 // The overwrite policy and the matching rules of README.md, "Seeding and importing", one test per row.

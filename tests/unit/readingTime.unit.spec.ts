@@ -1,4 +1,4 @@
-import { parseDocument } from '../../seed/parse'
+import { parseDocument } from '../../seed/formats/parse'
 import { countWords, readingTimeMinutes, WORDS_PER_MINUTE } from '../../utilities/readingTime'
 import { SAMPLE, sampleText } from '../helpers/sample'
 

@@ -1,4 +1,4 @@
-import { parseStatedDate } from '../../seed/statedDate'
+import { parseStatedDate } from '../../seed/formats/statedDate'
 
 describe('parseStatedDate', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { normaliseDateOnly } from '../fields/publishedAt'
+import { normaliseDateOnly } from '../../fields/publishedAt'
 
 /** A calendar date, or an RFC 3339 timestamp with its zone (`Z` or an offset); nothing the server's zone could bend. */
 const STATED_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/iu

@@ -14,12 +14,12 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { getPayload } from 'payload'
 
-import type { DocumentReport } from './importDocuments'
+import type { DocumentReport } from '../importDocuments'
 
+import { IMPORTER_VERSION, ImportInputError, listDocuments } from '../formats/readSource'
+import { formatReport, importDocuments, summarise } from '../importDocuments'
+import { hasTransactions } from '../writer/apply'
 import { guardSilentExit } from './exitGuard'
-import { formatReport, importDocuments, summarise } from './importDocuments'
-import { hasTransactions } from './writer/apply'
-import { IMPORTER_VERSION, ImportInputError, listDocuments } from './readSource'
 
 const USAGE = `usage: npm run import -- <file or folder>… [--dry-run] [--force] [--report out.json]
 
@@ -94,7 +94,7 @@ export async function runImportCli({
   const isDryRun = options.values['dry-run'] === true
   const isForced = options.values.force === true
   // Imported here rather than statically, so the guard above is in place before the config loads.
-  const { default: config } = await import('../src/payload.config')
+  const { default: config } = await import('../../src/payload.config')
   const payload = await getPayload({ config })
   if (!isDryRun && !(await hasTransactions(payload))) {
     await payload.destroy()

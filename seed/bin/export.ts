@@ -29,8 +29,8 @@ if (existsSync(directory) && !statSync(directory).isDirectory()) {
   stop(2, `${directory} is a file; name a folder`)
 }
 // Imported here rather than statically, so the guard above is in place before the config loads.
-const { exportArticles } = await import('./exportArticles')
-const { default: config } = await import('../src/payload.config')
+const { exportArticles } = await import('../exportArticles')
+const { default: config } = await import('../../src/payload.config')
 const payload = await getPayload({ config })
 const { files, losses, skippedDrafts } = await exportArticles({ directory, payload })
 for (const loss of losses) {

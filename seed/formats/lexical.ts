@@ -3,7 +3,7 @@ import type { SerializedLexicalNode } from '@payloadcms/richtext-lexical/lexical
 
 import { buildEditorState } from '@payloadcms/richtext-lexical'
 
-import type { Article } from '../src/payload-types'
+import type { Article } from '../../src/payload-types'
 
 /** The value of an article's `content` field. */
 export type ArticleContent = NonNullable<Article['content']>
