@@ -163,15 +163,8 @@ function uniqueBySlug(names: readonly string[], prefix: string): string[] {
  * Which article a document is: see `findTarget` above (same path; same bytes, moved or copied; the slug it
  * states or its title's, unless another existing file or the trash owns that article).
  *
- * Overwrite policy (why: a re-run must be free, and an import must never clobber an editor's work):
- * - same `source.contentHash` as the last import → `unchanged`: nothing written, no new version;
- * - the source changed and nobody saved the article in the CMS since its import → `updated`;
- * - the source changed and the article was saved in the CMS since (`source.hasEditsSinceImport`, drafts and
- *   autosaves included), or was never imported but has that slug → `conflict`: nothing written, unless forced;
- * - the article is in the trash → `conflict`, even when forced: an editor took it down.
- * The source owns `title`, `authors`, `content`, `excerpt` (its default, from the first paragraph, when the
- * source states none) and, when it states them, `slug`, `publishedAt` and `tags`. Other fields are the
- * newsroom's and are never touched. The rules are the README's ("Seeding and importing").
+ * Overwrite policy: the table in docs/importing.md, one test per row in tests/unit/planDocument.unit.spec.ts
+ * (why: a re-run must be free, and an import must never clobber an editor's work).
  *
  * @param args.document - the parsed document; `args.source` - its stored path and hash (`root` is not read).
  * @param args.candidates - the existing articles matching its path, its bytes and its slug.

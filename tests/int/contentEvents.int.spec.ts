@@ -7,7 +7,7 @@ import type { ContentEvent } from '../../src/contentEvents'
 import type { Author, Tag, User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
-import { paragraphsToLexical } from '../../seed/lexical'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { announceBatch, COLLECT_CONTENT_CHANGES, subscribeToContent } from '../../src/contentEvents'
 import { restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
