@@ -2,10 +2,12 @@ import type { Payload } from 'payload'
 
 import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 
+import type { ContentChange } from '../src/contentEvents'
 import type { SourceDocument, SourceFile } from './formats/document'
 import type { AuthorMatch, WriteResult } from './writer/apply'
 import type { ImportAction } from './writer/plan'
 
+import { announceBatch } from '../src/contentEvents'
 import { DocumentParseError } from './formats/parse'
 import { provenancePath, readSource } from './formats/readSource'
 import { previewDocument, writeBatch, writeDocument } from './writer/apply'
@@ -76,7 +78,9 @@ export async function importDocuments({
   const importedAt = new Date().toISOString()
   const cwd = process.cwd()
   const reports: DocumentReport[] = []
-  const common = { cache, importedAt, index: await loadArticleIndex(payload), isForced, payload }
+  // One content event for the run: what its committed transactions changed, announced when it ends.
+  const changes: ContentChange[] = []
+  const common = { cache, changes, importedAt, index: await loadArticleIndex(payload), isForced, payload }
   const failed = (file: string, error: unknown): DocumentReport => ({
     action: 'failed',
     error: error instanceof Error ? error.message : String(error),
@@ -90,6 +94,7 @@ export async function importDocuments({
     ...result,
   })
 
+  try {
   for (let start = 0; start < files.length; start += BATCH_SIZE) {
     const batch = files.slice(start, start + BATCH_SIZE)
     const outcomes: Array<DocumentReport | undefined> = []
@@ -131,6 +136,10 @@ export async function importDocuments({
       reports.push(outcome!)
       onDocument?.(outcome!, reports.length - 1)
     }
+  }
+  } finally {
+    // Also when the run stops midway: what was committed has changed.
+    await announceBatch({ changes, payload, source: 'import' })
   }
   return reports
 }

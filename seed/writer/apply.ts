@@ -2,12 +2,14 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import type { ContentChange } from '../../src/contentEvents'
 import type { SourceDocument, SourceFile } from '../formats/document'
 import type { ArticleIndex } from './articleIndex'
 import type { LookupCache, NameMatch } from './lookups'
 import type { DocumentPlan, Id, ImportAction } from './plan'
 
 import { IMPORT_CONTEXT_KEY } from '../../collections/Articles/hooks/trackImportEdits'
+import { announceBatch, COLLECT_CONTENT_CHANGES } from '../../src/contentEvents'
 import { slugCandidate, toSlug } from '../../utilities/slugify'
 import { readPlan, remember } from './articleIndex'
 import { findBySlug, findOrCreateBySlug } from './lookups'
@@ -60,6 +62,11 @@ type RunArgs = {
   index?: ArticleIndex
   /** Write even over an article edited in the CMS since its import. */
   isForced?: boolean
+  /**
+   * Where the content changes of committed writes go, for the caller to announce once (see `importDocuments`);
+   * without it, each committed transaction announces its own batch.
+   */
+  changes?: ContentChange[]
   payload: Payload
 }
 
@@ -97,7 +104,12 @@ export async function writeDocument(args: RunArgs & Item): Promise<WriteResult> 
  * @throws the first error any document raised, after rolling back every write of the batch.
  */
 export async function writeBatch(args: RunArgs & { items: readonly Item[] }): Promise<WriteResult[]> {
-  const req = await createLocalReq({ context: { [IMPORT_CONTEXT_KEY]: true } }, args.payload)
+  // The writes' content changes are collected, not announced one by one: they count once committed.
+  const collected: ContentChange[] = []
+  const req = await createLocalReq(
+    { context: { [COLLECT_CONTENT_CHANGES]: collected, [IMPORT_CONTEXT_KEY]: true } },
+    args.payload,
+  )
   const ownsTransaction = await initTransaction(req)
   try {
     const results: WriteResult[] = []
@@ -107,6 +119,11 @@ export async function writeBatch(args: RunArgs & { items: readonly Item[] }): Pr
     }
     if (ownsTransaction) {
       await commitTransaction(req)
+    }
+    if (args.changes) {
+      args.changes.push(...collected)
+    } else {
+      await announceBatch({ changes: collected, payload: args.payload, source: 'import' })
     }
     return results
   } catch (error) {

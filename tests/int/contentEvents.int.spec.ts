@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -8,6 +8,7 @@ import type { Author, Tag, User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
 import { paragraphsToLexical } from '../../seed/formats/lexical'
+import { importDocuments } from '../../seed/importDocuments'
 import { announceBatch, COLLECT_CONTENT_CHANGES, subscribeToContent } from '../../src/contentEvents'
 import { restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
@@ -273,6 +274,23 @@ describe('batches', () => {
         },
       ],
     ])
+  })
+})
+
+describe('the importer', () => {
+  it('should announce one batch for a run, holding each article and author it created', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-events-import-'))
+    const files = ['Harbour reopens', 'Bridge closes'].map((title) => path.join(folder, `${title}.txt`))
+    await Promise.all(
+      files.map((file, index) => writeFile(file, `${path.basename(file, '.txt')}\nBy Dee Ray\n\nParagraph ${index}.\n`)),
+    )
+    await importDocuments({ files, payload: ctx.payload })
+    await rm(folder, { force: true, recursive: true })
+    expect(
+      events.map((event) =>
+        event.kind === 'batch' ? [event.source, event.changes.map((one) => `${one.action} ${one.collection} ${one.slug}`)] : event.kind,
+      ),
+    ).toEqual([['import', ['create authors dee-ray', 'create articles harbour-reopens', 'create articles bridge-closes']]])
   })
 })
 
