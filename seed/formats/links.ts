@@ -13,6 +13,7 @@ const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:', 'tel:'])
  */
 export function isSafeUrl(url: string): boolean {
   // Browsers drop tabs and newlines anywhere in a URL and leading/trailing C0 controls and spaces.
+  // eslint-disable-next-line no-control-regex -- WHATWG URL parsing strips C0 controls and spaces at both ends
   const cleaned = url.replace(/[\t\n\r]/gu, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/gu, '')
   const scheme = /^([a-z][a-z0-9+.-]*):/iu.exec(cleaned)?.[1]
   return scheme === undefined || SAFE_SCHEMES.has(`${scheme.toLowerCase()}:`)

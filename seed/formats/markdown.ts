@@ -28,6 +28,8 @@ const ESCAPE_MARK = '\uE000'
  * check box, numbered item. `*` and `_` need no entry: Lexical escapes them everywhere.
  */
 const BLOCK_START = /^(\s*)(?:#{1,6}(?:\s|$)|>|[+-](?:\s|$)|-{3,}\s*$|`{3}|\[[\sxX]?\]\s|(\d+)[.)](?:\s|$))/u
+// CommonMark's ASCII punctuation, as its spec writes it (four ranges).
+// eslint-disable-next-line regexp/no-obscure-range
 const BACKSLASH_ESCAPE = /\\([!-/:-@[-`{-~])/gu
 
 /**

@@ -150,6 +150,7 @@ export async function readSource({
 }
 
 /** C0 control characters other than tab, line feed, carriage return and form feed, and DEL. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/u
 
 /**
