@@ -29,6 +29,9 @@ const config = [
         tsconfigRootDir: import.meta.dirname,
       },
     },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       // The importer's line patterns (bylines, Markdown headings) backtrack polynomially on a pathological line of
       // a local file; reported as warnings until they are rewritten, not hidden.

@@ -24,9 +24,17 @@ const WORDS = (
  * @param args.seed - PRNG seed.
  * @returns the folder.
  */
-export async function writeCorpus({ count, directory, seed = 20261129 }: { count: number; directory: string; seed?: number }): Promise<string> {
+export async function writeCorpus({
+  count,
+  directory,
+  seed = 20261129,
+}: {
+  count: number
+  directory: string
+  seed?: number
+}): Promise<string> {
   const random = prng(seed)
-  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]
   const name = () => `${pick(FIRST)} ${pick(LAST)}`
   for (let index = 0; index < count; index += 1) {
     const folder = path.join(directory, String(Math.floor(index / 1000)).padStart(3, '0'))
@@ -38,9 +46,12 @@ export async function writeCorpus({ count, directory, seed = 20261129 }: { count
     const paragraphs = Array.from({ length: 4 + Math.floor(random() * 5) }, () => {
       const words = Array.from({ length: 30 + Math.floor(random() * 51) }, () => pick(WORDS))
       const sentence = words.join(' ')
-      return `${sentence[0]!.toUpperCase()}${sentence.slice(1)}.`
+      return `${sentence[0].toUpperCase()}${sentence.slice(1)}.`
     })
-    await writeFile(path.join(folder, `story-${String(index + 1).padStart(5, '0')}.txt`), `${title}\nBy ${authors}\n\n${paragraphs.join('\n\n')}\n`)
+    await writeFile(
+      path.join(folder, `story-${String(index + 1).padStart(5, '0')}.txt`),
+      `${title}\nBy ${authors}\n\n${paragraphs.join('\n\n')}\n`,
+    )
   }
   return directory
 }

@@ -18,7 +18,10 @@ import { writeCorpus } from './corpus'
 
 type Result = { created: number; documents: number; mode: string; peakRssMiB: number; seconds: number }
 
-const sizes = process.argv.slice(2).map(Number).filter((size) => Number.isInteger(size) && size > 0)
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((size) => Number.isInteger(size) && size > 0)
 const here = path.dirname(fileURLToPath(import.meta.url))
 const work = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-'))
 
@@ -61,7 +64,9 @@ try {
         ].join('  '),
       )
     }
-    rows.push(`${''.padStart(7)}  ratio      importer is ${(plain.seconds / importer.seconds).toFixed(2)}× the plain loop`)
+    rows.push(
+      `${''.padStart(7)}  ratio      importer is ${(plain.seconds / importer.seconds).toFixed(2)}× the plain loop`,
+    )
     process.stdout.write(`${rows.splice(0).join('\n')}\n`)
   }
 } finally {

@@ -7,10 +7,10 @@
 import { readFile } from 'node:fs/promises'
 import { getPayload } from 'payload'
 
-import { importDocuments } from '../seed/importDocuments'
 import { paragraphsToLexical } from '../seed/formats/lexical'
 import { decodeUtf8, parseDocument } from '../seed/formats/parse'
 import { listDocuments } from '../seed/formats/readSource'
+import { importDocuments } from '../seed/importDocuments'
 import { toSlug } from '../utilities/slugify'
 
 const [mode, folder] = process.argv.slice(2)
@@ -45,13 +45,20 @@ if (mode === 'importer') {
     }
     await payload.create({
       collection: 'articles',
-      data: { _status: 'published', authors: authors as number[], content: paragraphsToLexical(document.paragraphs), title: document.title },
+      data: {
+        _status: 'published',
+        authors: authors as number[],
+        content: paragraphsToLexical(document.paragraphs),
+        title: document.title,
+      },
     })
     created += 1
   }
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9
 const peakRssMiB = process.resourceUsage().maxRSS / 1024
-process.stdout.write(`${JSON.stringify({ created, documents: files.length, mode, peakRssMiB: Math.round(peakRssMiB), seconds })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ created, documents: files.length, mode, peakRssMiB: Math.round(peakRssMiB), seconds })}\n`,
+)
 await payload.destroy()
 process.exit(0)

@@ -23,7 +23,11 @@ export function normaliseDateOnly(value: unknown): unknown {
   }
   const [, year, month, day] = match
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
-  if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) {
+  if (
+    date.getUTCFullYear() !== Number(year) ||
+    date.getUTCMonth() !== Number(month) - 1 ||
+    date.getUTCDate() !== Number(day)
+  ) {
     throw new RangeError(`publishedAt: ${value} is not a calendar date`)
   }
   return date.toISOString()

@@ -38,10 +38,7 @@ async function firstFreeSlug({
       // A trashed document still holds its slug (the unique index counts it, and it may be restored).
       trash: true,
       where: {
-        and: [
-          { slug: { in: candidates } },
-          ...(excludeId === undefined ? [] : [{ id: { not_equals: excludeId } }]),
-        ],
+        and: [{ slug: { in: candidates } }, ...(excludeId === undefined ? [] : [{ id: { not_equals: excludeId } }])],
       },
     })
     const used = new Set(taken.docs.map((doc) => (doc as { slug?: string }).slug))
@@ -79,13 +76,13 @@ export function slugField({
     if (current && (!typed || typed === current)) {
       return current
     }
-    const source = typed ?? (typeof data?.[from] === 'string' ? (data[from] as string) : undefined)
+    const source = typed ?? (typeof data?.[from] === 'string' ? data[from] : undefined)
     if (!source?.trim() || !collection) {
       return value
     }
     return firstFreeSlug({
       base: toSlug(source, fallbackPrefix),
-      collection: collection.slug as CollectionSlug,
+      collection: collection.slug,
       excludeId: originalDoc?.id,
       req,
     })

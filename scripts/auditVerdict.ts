@@ -46,7 +46,9 @@ export function auditVerdict(reportText: string, isRequired: boolean): { exitCod
   return {
     exitCode: serious.length > 0 ? 1 : 0,
     lines: [
-      ...serious.map((entry) => `${entry.severity}: ${entry.name} ${entry.range ?? ''} (fix: ${JSON.stringify(entry.fixAvailable)})`),
+      ...serious.map(
+        (entry) => `${entry.severity}: ${entry.name} ${entry.range ?? ''} (fix: ${JSON.stringify(entry.fixAvailable)})`,
+      ),
       `npm audit, production dependencies: ${Object.entries(counts)
         .map(([severity, count]) => `${severity} ${count}`)
         .join(', ')}.`,

@@ -5,8 +5,8 @@
  *
  * Exit codes: 0 written and checked; 1 refused (not SQLite, folder not empty) or the copy failed its check.
  */
-import nextEnv from '@next/env'
 import { createClient } from '@libsql/client'
+import nextEnv from '@next/env'
 import { createHash } from 'node:crypto'
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -17,7 +17,9 @@ import { integrityOf, MANIFEST } from './backupFormat'
 // The same .env files the server reads.
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production')
 
-const destination = path.resolve(process.argv[2] ?? `backups/newsdesk-${new Date().toISOString().replace(/[:.]/g, '-')}`)
+const destination = path.resolve(
+  process.argv[2] ?? `backups/newsdesk-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+)
 const settings = loadSettings({ role: 'tool' })
 const target = settings.database
 if (target.kind !== 'sqlite') {
@@ -45,7 +47,9 @@ const hasMedia = (await readdir(media).catch(() => [])).length > 0
 if (hasMedia) {
   await cp(media, path.join(destination, 'media'), { recursive: true })
 }
-const sha256 = createHash('sha256').update(await readFile(databaseCopy)).digest('hex')
+const sha256 = createHash('sha256')
+  .update(await readFile(databaseCopy))
+  .digest('hex')
 await writeFile(
   path.join(destination, MANIFEST),
   `${JSON.stringify({ createdAt: new Date().toISOString(), database: 'newsdesk.db', hasMedia, sha256, source: target.filePath }, null, 2)}\n`,

@@ -31,9 +31,13 @@ if (!source) {
 if (target.kind !== 'sqlite') {
   fail('DATABASE_URI is MongoDB; restore it with mongorestore --oplogReplay (see README).')
 }
-const manifest = JSON.parse(await readFile(path.join(source!, MANIFEST), 'utf8').catch(() => fail(`${source} has no ${MANIFEST}: not a backup`))) as Manifest
+const manifest = JSON.parse(
+  await readFile(path.join(source!, MANIFEST), 'utf8').catch(() => fail(`${source} has no ${MANIFEST}: not a backup`)),
+) as Manifest
 const backupFile = path.join(source!, manifest.database)
-const sha256 = createHash('sha256').update(await readFile(backupFile)).digest('hex')
+const sha256 = createHash('sha256')
+  .update(await readFile(backupFile))
+  .digest('hex')
 if (sha256 !== manifest.sha256) {
   fail(`${backupFile} does not match its manifest checksum: the backup is damaged`)
 }
@@ -53,4 +57,6 @@ await rm(media, { force: true, recursive: true })
 if (manifest.hasMedia) {
   await cp(path.join(source!, 'media'), media, { recursive: true })
 }
-process.stdout.write(`restore: ${target.kind === 'sqlite' ? target.filePath : ''} restored from ${source} (backup of ${manifest.createdAt})\n`)
+process.stdout.write(
+  `restore: ${target.kind === 'sqlite' ? target.filePath : ''} restored from ${source} (backup of ${manifest.createdAt})\n`,
+)

@@ -78,6 +78,8 @@ export function articleToMarkdown({
 }): string {
   const authors = (article.authors ?? []).map(nameOf).filter((name) => name !== undefined)
   const tags = (article.tags ?? []).map(nameOf).filter((name) => name !== undefined)
+  // Key order is the file's: the title first, as a reader expects it.
+  // eslint-disable-next-line perfectionist/sort-objects
   const frontMatter: Record<string, unknown> = { title: article.title, slug: article.slug }
   if (authors.length) {
     frontMatter.authors = authors
@@ -91,7 +93,7 @@ export function articleToMarkdown({
   if (article.excerpt) {
     frontMatter.excerpt = article.excerpt
   }
-  const body = article.content ? contentToMarkdown({ content: article.content as ArticleContent, editorConfig }) : ''
+  const body = article.content ? contentToMarkdown({ content: article.content, editorConfig }) : ''
   return `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n\n${body}\n`
 }
 
@@ -131,7 +133,7 @@ export async function exportArticles({
       const file = path.join(directory, `${article.slug}.md`)
       await writeFile(file, articleToMarkdown({ article, editorConfig }))
       files.push(file)
-      const lost = article.content ? notInMarkdown(article.content as ArticleContent) : []
+      const lost = article.content ? notInMarkdown(article.content) : []
       if (lost.length) {
         losses.push(`${article.slug}.md: ${lost.join(', ')} not carried by Markdown`)
       }

@@ -95,48 +95,48 @@ export async function importDocuments({
   })
 
   try {
-  for (let start = 0; start < files.length; start += BATCH_SIZE) {
-    const batch = files.slice(start, start + BATCH_SIZE)
-    const outcomes: Array<DocumentReport | undefined> = []
-    const items: Array<{ document: SourceDocument; file: string; position: number; source: SourceFile }> = []
-    for (const [position, file] of batch.entries()) {
-      try {
-        items.push({ ...(await readSource({ cwd, editorConfig, file })), file, position })
-      } catch (error) {
-        outcomes[position] = failed(file, error)
+    for (let start = 0; start < files.length; start += BATCH_SIZE) {
+      const batch = files.slice(start, start + BATCH_SIZE)
+      const outcomes: Array<DocumentReport | undefined> = []
+      const items: Array<{ document: SourceDocument; file: string; position: number; source: SourceFile }> = []
+      for (const [position, file] of batch.entries()) {
+        try {
+          items.push({ ...(await readSource({ cwd, editorConfig, file })), file, position })
+        } catch (error) {
+          outcomes[position] = failed(file, error)
+        }
       }
-    }
-    if (isDryRun) {
-      // Plan, don't apply.
-      for (const item of items) {
-        outcomes[item.position] = succeeded(item, await previewDocument({ ...common, ...item }))
-      }
-    } else {
-      try {
-        const results = await writeBatch({ ...common, items })
-        items.forEach((item, index) => (outcomes[item.position] = succeeded(item, results[index]!)))
-      } catch {
-        // Ids learnt inside the rolled-back transaction may name rows that no longer exist.
-        cache.authors.clear()
-        cache.tags.clear()
-        common.index = await loadArticleIndex(payload)
+      if (isDryRun) {
+        // Plan, don't apply.
         for (const item of items) {
-          try {
-            outcomes[item.position] = succeeded(item, await writeDocument({ ...common, ...item }))
-          } catch (error) {
-            cache.authors.clear()
-            cache.tags.clear()
-            common.index = await loadArticleIndex(payload)
-            outcomes[item.position] = failed(item.file, error)
+          outcomes[item.position] = succeeded(item, await previewDocument({ ...common, ...item }))
+        }
+      } else {
+        try {
+          const results = await writeBatch({ ...common, items })
+          items.forEach((item, index) => (outcomes[item.position] = succeeded(item, results[index])))
+        } catch {
+          // Ids learnt inside the rolled-back transaction may name rows that no longer exist.
+          cache.authors.clear()
+          cache.tags.clear()
+          common.index = await loadArticleIndex(payload)
+          for (const item of items) {
+            try {
+              outcomes[item.position] = succeeded(item, await writeDocument({ ...common, ...item }))
+            } catch (error) {
+              cache.authors.clear()
+              cache.tags.clear()
+              common.index = await loadArticleIndex(payload)
+              outcomes[item.position] = failed(item.file, error)
+            }
           }
         }
       }
+      for (const outcome of outcomes) {
+        reports.push(outcome!)
+        onDocument?.(outcome!, reports.length - 1)
+      }
     }
-    for (const outcome of outcomes) {
-      reports.push(outcome!)
-      onDocument?.(outcome!, reports.length - 1)
-    }
-  }
   } finally {
     // Also when the run stops midway: what was committed has changed.
     await announceBatch({ changes, payload, source: 'import' })
@@ -155,7 +155,11 @@ export async function importDocuments({
 export function formatReport(report: DocumentReport, { isDetailed = false }: { isDetailed?: boolean } = {}): string {
   const where = report.line ? `${report.file}:${report.line}` : report.file
   const detail =
-    report.action === 'failed' ? report.error : report.action === 'conflict' ? `${report.slug}  (not written: ${report.reason})` : report.slug
+    report.action === 'failed'
+      ? report.error
+      : report.action === 'conflict'
+        ? `${report.slug}  (not written: ${report.reason})`
+        : report.slug
   const lines = [`${report.action.padEnd(9)}  ${where}  ${detail}`]
   if (isDetailed && report.action !== 'failed') {
     const byline = report.byline?.length ? `by ${report.byline.join(', ')}` : 'no byline'
@@ -170,14 +174,16 @@ export function formatReport(report: DocumentReport, { isDetailed = false }: { i
  * @param reports - from {@link importDocuments}.
  * @returns documents per action, and the number of warnings over all documents.
  */
-export function summarise(reports: readonly DocumentReport[]): Record<'conflict' | 'created' | 'failed' | 'unchanged' | 'updated' | 'warnings', number> {
+export function summarise(
+  reports: readonly DocumentReport[],
+): Record<'conflict' | 'created' | 'failed' | 'unchanged' | 'updated' | 'warnings', number> {
   const count = (action: string) => reports.filter((report) => report.action === action).length
   return {
-    created: count('created'),
-    updated: count('updated'),
-    unchanged: count('unchanged'),
     conflict: count('conflict'),
+    created: count('created'),
     failed: count('failed'),
+    unchanged: count('unchanged'),
+    updated: count('updated'),
     warnings: reports.reduce((total, report) => total + report.warnings.length, 0),
   }
 }

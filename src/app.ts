@@ -1,12 +1,12 @@
 import type { Express, Request, Response } from 'express'
 import type { Logger } from 'pino'
 
-import type { DatabaseProbe } from './database'
-import type { HttpSettings } from './settings'
-
 import express from 'express'
 import { randomUUID } from 'node:crypto'
 import { pinoHttp } from 'pino-http'
+
+import type { DatabaseProbe } from './database'
+import type { HttpSettings } from './settings'
 
 import {
   adminHeaders,

@@ -20,7 +20,7 @@ export type DocumentRef = { collection: PublicCollection; id: number | string; s
 export type ContentAction = 'create' | 'delete' | 'publish' | 'restore' | 'trash' | 'unpublish' | 'update'
 
 /** One change to one document. */
-export type ContentChange = DocumentRef & {
+export type ContentChange = {
   action: ContentAction
   /**
    * Other documents whose public view shows this one: an article's authors and tags (their pages list it), an
@@ -30,7 +30,7 @@ export type ContentChange = DocumentRef & {
   /** An article's `_status` before and after (null: it did not exist, or does no longer); unset elsewhere. */
   previousStatus?: 'draft' | 'published' | null
   status?: 'draft' | 'published' | null
-}
+} & DocumentRef
 
 /** Many changes announced once, e.g. by the importer after a run. */
 export type ContentBatch = { changes: ContentChange[]; kind: 'batch'; source: string }
@@ -125,5 +125,7 @@ export async function announceBatch({
 }
 
 function describe(event: ContentEvent): string {
-  return event.kind === 'batch' ? `a batch of ${event.changes.length} from ${event.source}` : `${event.action} ${event.collection} ${event.id}`
+  return event.kind === 'batch'
+    ? `a batch of ${event.changes.length} from ${event.source}`
+    : `${event.action} ${event.collection} ${event.id}`
 }

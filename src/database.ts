@@ -200,7 +200,7 @@ export function createDatabaseProbe(target: DatabaseTarget): DatabaseProbe {
     const client = createClient({ url: target.url })
     return {
       check: (timeoutMs) => withTimeout(client.execute('SELECT 1'), timeoutMs),
-      close: async () => client.close(),
+      close: () => Promise.resolve(client.close()),
     }
   }
 

@@ -1,8 +1,7 @@
+import type { DocumentNode } from 'graphql'
 import type { SanitizedConfig } from 'payload'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
-import type { DocumentNode } from 'graphql'
-
 import {
   GraphQLError,
   GraphQLObjectType,
@@ -23,7 +22,7 @@ type GraphQLHandler = (request: Request) => Promise<Response>
  * `NoFragmentCyclesRule` never reads it.
  */
 const SHAPE_SCHEMA = new GraphQLSchema({
-  query: new GraphQLObjectType({ fields: { unused: { type: GraphQLString } }, name: 'Query' }),
+  query: new GraphQLObjectType({ name: 'Query', fields: { unused: { type: GraphQLString } } }),
 })
 
 /**
@@ -76,7 +75,9 @@ export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig):
   const refuse = async (request: Request, errors: unknown[], status: number) => {
     const headers = headersWithCors({
       headers: new Headers({ 'Content-Type': 'application/json' }),
-      req: { headers: request.headers, payload: { config: await config } } as Parameters<typeof headersWithCors>[0]['req'],
+      req: { headers: request.headers, payload: { config: await config } } as Parameters<
+        typeof headersWithCors
+      >[0]['req'],
     })
     return new Response(JSON.stringify({ errors }), { headers, status })
   }
@@ -90,11 +91,19 @@ export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig):
     if (contentType.includes('application/json')) {
       const text = await request.clone().text()
       if (Buffer.byteLength(text) > GRAPHQL_MAX_BODY_BYTES) {
-        return refuse(request, [{ message: `A GraphQL request body may have at most ${GRAPHQL_MAX_BODY_BYTES} bytes.` }], 413)
+        return refuse(
+          request,
+          [{ message: `A GraphQL request body may have at most ${GRAPHQL_MAX_BODY_BYTES} bytes.` }],
+          413,
+        )
       }
       const problems = queryProblems(text)
       if (problems.length > 0) {
-        return refuse(request, problems.map((error) => error.toJSON()), 400)
+        return refuse(
+          request,
+          problems.map((error) => error.toJSON()),
+          400,
+        )
       }
     }
     try {

@@ -11,12 +11,12 @@ import { Media } from '../collections/Media'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedLogins'
+import { validateCanonicalUrl } from '../fields/canonicalUrl'
+import { apiGuards, guardPayloadCollections } from '../plugins/apiGuards'
 import { databaseAdapter } from './database'
 import { graphqlValidationRules } from './graphqlLimits'
 import { jobsAutoRun } from './jobs'
 import { getSettings } from './settings'
-import { validateCanonicalUrl } from '../fields/canonicalUrl'
-import { apiGuards, guardPayloadCollections } from '../plugins/apiGuards'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const settings = getSettings()
@@ -34,8 +34,8 @@ export default buildConfig({
   // Cookie-authenticated requests are accepted only from these origins.
   csrf: cors === '*' ? [] : cors,
   // A request may populate relationships at most 5 levels deep; by default, one.
-  defaultDepth: 1,
   db: databaseAdapter(settings.database),
+  defaultDepth: 1,
   editor: lexicalEditor(),
   graphQL: {
     disableIntrospectionInProduction: true,
@@ -51,6 +51,7 @@ export default buildConfig({
   jobs: {
     autoRun: jobsAutoRun,
   },
+  maxDepth: 5,
   onInit: (payload) => {
     if (settings.secret.warning) {
       payload.logger.warn({ msg: settings.secret.warning })
@@ -75,7 +76,6 @@ export default buildConfig({
     // Last, so that collections other plugins add get the guards too.
     apiGuards(),
   ],
-  maxDepth: 5,
   secret: settings.secret.value,
   // Required by the production server (src/server.ts); scripts such as the seed run without it.
   serverURL: settings.serverUrl,

@@ -7,6 +7,9 @@
  * @param db - the running adapter (`payload.db`): its `name` and the `defaultIDType` Payload reports.
  * @returns the id type to give Payload's `isValidID`: `number`, `ObjectID` or `text`.
  */
-export function defaultIdFormat(db: { defaultIDType: 'number' | 'text'; name: string }): 'number' | 'ObjectID' | 'text' {
+export function defaultIdFormat(db: {
+  defaultIDType: 'number' | 'text'
+  name: string
+}): 'number' | 'ObjectID' | 'text' {
   return db.name === 'mongoose' ? 'ObjectID' : db.defaultIDType
 }

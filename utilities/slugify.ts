@@ -24,11 +24,7 @@ const LATIN_COMBINING_MARKS = /(\p{Script=Latin})\p{M}+/gu
  * @returns a non-empty slug matching `^[a-z0-9]+(-[a-z0-9]+)*$`.
  */
 export function toSlug(text: string, fallbackPrefix = 'item'): string {
-  const prepared = text
-    .normalize('NFD')
-    .replace(LATIN_COMBINING_MARKS, '$1')
-    .normalize('NFC')
-    .replace(APOSTROPHES, '')
+  const prepared = text.normalize('NFD').replace(LATIN_COMBINING_MARKS, '$1').normalize('NFC').replace(APOSTROPHES, '')
   const slug = truncateSlug(slugifyWords(prepared, { decamelize: false }))
   if (slug) {
     return slug

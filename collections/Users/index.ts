@@ -57,7 +57,7 @@ export const Users: CollectionConfig<'users'> = {
       },
       defaultValue: ['writer'],
       hasMany: true,
-      options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
+      options: ROLES.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
       required: true,
       saveToJWT: true,
     },

@@ -39,7 +39,7 @@ export async function referencesTo({
 
 /** A reference to a document, with its slug when it has one. */
 export function toRef(collection: PublicCollection, doc: Announced): DocumentRef {
-  return typeof doc.slug === 'string' ? { collection, id: doc.id, slug: doc.slug } : { collection, id: doc.id }
+  return typeof doc.slug === 'string' ? { id: doc.id, slug: doc.slug, collection } : { id: doc.id, collection }
 }
 
 /**

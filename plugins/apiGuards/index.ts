@@ -1,4 +1,11 @@
-import type { CollectionBeforeOperationHook, CollectionConfig, Config, Endpoint, Plugin, SanitizedConfig } from 'payload'
+import type {
+  CollectionBeforeOperationHook,
+  CollectionConfig,
+  Config,
+  Endpoint,
+  Plugin,
+  SanitizedConfig,
+} from 'payload'
 
 import { canRunJobs } from './access/canRunJobs'
 import { restrictDocumentLocks } from './access/documentLocks'
@@ -13,7 +20,11 @@ import { validateListQuery } from './hooks/validateListQuery'
  * ({@link validateListQuery}), ids ({@link rejectImpossibleIds}), write bodies ({@link requireObjectData}).
  * The same functions in every collection, so a test can tell them apart from a collection's own hooks.
  */
-export const INPUT_CHECKS: readonly CollectionBeforeOperationHook[] = [validateListQuery, rejectImpossibleIds, requireObjectData]
+export const INPUT_CHECKS: readonly CollectionBeforeOperationHook[] = [
+  validateListQuery,
+  rejectImpossibleIds,
+  requireObjectData,
+]
 
 /** What decides a collection's guards, in the shape of both a collection's config and its sanitised config. */
 type Guardable = {

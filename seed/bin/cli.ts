@@ -38,9 +38,9 @@ const USAGE = `usage: npm run import -- <file or folder>… [--dry-run] [--force
  * @param args.name - the command's name in messages (`import`, `seed`).
  */
 export async function runImportCli({
+  name,
   argv,
   defaultPaths = [],
-  name,
 }: {
   argv: readonly string[]
   defaultPaths?: readonly string[]
@@ -56,7 +56,7 @@ export async function runImportCli({
       options: {
         'dry-run': { type: 'boolean' },
         force: { type: 'boolean' },
-        help: { short: 'h', type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
         report: { type: 'string' },
       },
     })
@@ -76,7 +76,10 @@ export async function runImportCli({
     const skipped: string[] = []
     files = await listDocuments(given.length ? given : defaultPaths, { onSkip: (file) => skipped.push(file) })
     if (skipped.length) {
-      const examples = skipped.slice(0, 3).map((file) => path.relative(typedFrom, file)).join(', ')
+      const examples = skipped
+        .slice(0, 3)
+        .map((file) => path.relative(typedFrom, file))
+        .join(', ')
       process.stdout.write(
         `${name}: skipped ${skipped.length} file(s) it does not read (${examples}${skipped.length > 3 ? ', …' : ''})\n`,
       )
@@ -149,7 +152,9 @@ export async function runImportCli({
     process.stdout.write(`${name}: report written to ${reportPath}\n`)
   }
   if (runError) {
-    process.stderr.write(`${name}: the run stopped: ${runError instanceof Error ? runError.message : String(runError)}\n`)
+    process.stderr.write(
+      `${name}: the run stopped: ${runError instanceof Error ? runError.message : String(runError)}\n`,
+    )
     await payload.destroy().catch(() => {})
     return stop(1)
   }

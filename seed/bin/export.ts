@@ -24,7 +24,7 @@ if (!given || extra.length || given.startsWith('-')) {
   stop(2)
 }
 // npm runs scripts in the project folder; a path typed on the command line is relative to where npm was run.
-const directory = path.resolve(process.env.INIT_CWD ?? process.cwd(), given!)
+const directory = path.resolve(process.env.INIT_CWD ?? process.cwd(), given)
 if (existsSync(directory) && !statSync(directory).isDirectory()) {
   stop(2, `${directory} is a file; name a folder`)
 }

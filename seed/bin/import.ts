@@ -4,4 +4,4 @@
  */
 import { runImportCli } from './cli'
 
-await runImportCli({ argv: process.argv.slice(2), name: 'import' })
+await runImportCli({ name: 'import', argv: process.argv.slice(2) })

@@ -8,4 +8,4 @@ import { fileURLToPath } from 'node:url'
 import { runImportCli } from './cli'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-await runImportCli({ argv: process.argv.slice(2), defaultPaths: [path.join(here, '..', 'documents')], name: 'seed' })
+await runImportCli({ name: 'seed', argv: process.argv.slice(2), defaultPaths: [path.join(here, '..', 'documents')] })

@@ -5,8 +5,8 @@ import { JSDOM } from 'jsdom'
 
 import type { SourceDocument } from './document'
 
-import { countWords } from '../../utilities/readingTime'
 import { plainTextOf } from '../../utilities/lexicalText'
+import { countWords } from '../../utilities/readingTime'
 import { removeUnsafeLinks } from './links'
 import { DocumentParseError, splitNames } from './parse'
 import { parseStatedDate } from './statedDate'

@@ -19,11 +19,11 @@ export type ArticleContent = NonNullable<Article['content']>
 export function paragraphsToLexical(paragraphs: readonly string[]): ArticleContent {
   const nodes = paragraphs.map((paragraph): SerializedParagraphNode => {
     const [first, ...rest] = paragraph.split('\n').map(paragraphNode)
-    const children: SerializedLexicalNode[] = [...first!.children]
+    const children: SerializedLexicalNode[] = [...first.children]
     for (const line of rest) {
       children.push({ type: 'linebreak', version: 1 }, ...line.children)
     }
-    return { ...first!, children }
+    return { ...first, children }
   })
   // The helper types its `nodes` recursively and the generated field type is an open JSON shape; the
   // document itself is exactly what the helper builds.
@@ -33,12 +33,18 @@ export function paragraphsToLexical(paragraphs: readonly string[]): ArticleConte
 /** One paragraph node holding one text node (none for empty text), shaped by Payload's helper. */
 function paragraphNode(text: string): SerializedParagraphNode {
   // The helper adds no paragraph for empty text, so an empty one is made from a placeholder and emptied.
-  const paragraph = buildEditorState<SerializedParagraphNode>({ text: text || ' ' }).root.children[0]!
+  const paragraph = buildEditorState<SerializedParagraphNode>({ text: text || ' ' }).root.children[0]
   return text ? paragraph : { ...paragraph, children: [] }
 }
 
 /** A node of a Lexical document as JSON, loosely typed for walking. */
-export type JsonNode = { [key: string]: unknown; children?: JsonNode[]; fields?: { [key: string]: unknown }; text?: string; type?: string }
+export type JsonNode = {
+  [key: string]: unknown
+  children?: JsonNode[]
+  fields?: { [key: string]: unknown }
+  text?: string
+  type?: string
+}
 
 /**
  * Visits a node and everything below it, parents before children, in document order.

@@ -35,7 +35,9 @@ export function removeUnsafeLinks(content: ArticleContent): string[] {
       visit(child)
       const url = child.fields?.url
       if ((child.type === 'link' || child.type === 'autolink') && typeof url === 'string' && !isSafeUrl(url)) {
-        removed.push(`link to ${JSON.stringify(url.slice(0, 80))} removed (only http, https, mailto and tel links are kept); its text is kept`)
+        removed.push(
+          `link to ${JSON.stringify(url.slice(0, 80))} removed (only http, https, mailto and tel links are kept); its text is kept`,
+        )
         return child.children ?? []
       }
       return [child]

@@ -16,7 +16,6 @@ import type { ArticleContent, JsonNode } from './lexical'
 
 import { walkNodes } from './lexical'
 
-
 /** Lexical's bit for inline code in a text node's `format` (lexical/src/LexicalConstants.ts, IS_CODE). */
 const IS_CODE = 16
 /** The node-state key Lexical's Markdown package stores a hard line break marker under. */
@@ -27,7 +26,7 @@ const ESCAPE_MARK = '\uE000'
  * Line starts that Lexical's Markdown importer would read as a block: heading, quote, list item, rule, fence,
  * check box, numbered item. `*` and `_` need no entry: Lexical escapes them everywhere.
  */
-const BLOCK_START = /^(\s*)(?:#{1,6}(?:\s|$)|>|[+-](?:\s|$)|-{3,}\s*$|`{3}|\[[\sxX]?\]\s|(\d+)[.)](?:\s|$))/u
+const BLOCK_START = /^(\s*)(?:#{1,6}(?:\s|$)|>|[+-](?:\s|$)|-{3,}\s*$|`{3}|\[[\sx]?\]\s|(\d+)[.)](?:\s|$))/iu
 // CommonMark's ASCII punctuation, as its spec writes it (four ranges).
 // eslint-disable-next-line regexp/no-obscure-range
 const BACKSLASH_ESCAPE = /\\([!-/:-@[-`{-~])/gu
@@ -109,7 +108,7 @@ function escapeBlockStart(text: string): string {
   if (!match) {
     return text
   }
-  const indent = match[1]!.length
+  const indent = match[1].length
   if (match[2] !== undefined) {
     const at = indent + match[2].length
     return `${text.slice(0, at)}${ESCAPE_MARK}${text.slice(at)}`

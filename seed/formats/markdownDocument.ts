@@ -34,7 +34,10 @@ export function parseMarkdownDocument({
   editorConfig: SanitizedServerEditorConfig
   text: string
 }): SourceDocument {
-  const lines = text.replace(/^\uFEFF/u, '').normalize('NFC').split(/\r\n|\r|\n/u)
+  const lines = text
+    .replace(/^\uFEFF/u, '')
+    .normalize('NFC')
+    .split(/\r\n|\r|\n/u)
   let bodyStart = 0
   let fields: Partial<Record<FrontMatterKey, unknown>> = {}
   let keyLines: Partial<Record<FrontMatterKey, number>> = {}
@@ -53,11 +56,14 @@ export function parseMarkdownDocument({
   if (title === undefined) {
     const first = bodyLines.findIndex((line) => line.trim() !== '')
     // A closing run of # counts only after a space (CommonMark 0.31 §4.2): "C#" keeps its #.
-    const heading = first === -1 ? undefined : /^#\s+(.+?)(?:\s+#+)?\s*$/u.exec(bodyLines[first]!)
+    const heading = first === -1 ? undefined : /^#\s+(.+?)(?:\s+#+)?\s*$/u.exec(bodyLines[first])
     if (!heading) {
-      throw new DocumentParseError('no title: add "title:" to the front matter or start the body with "# Title"', bodyStart + 1)
+      throw new DocumentParseError(
+        'no title: add "title:" to the front matter or start the body with "# Title"',
+        bodyStart + 1,
+      )
     }
-    document.title = unescapeMarkdown(heading[1]!)
+    document.title = unescapeMarkdown(heading[1])
     bodyLines = bodyLines.slice(first + 1)
   } else {
     document.title = expectString('title', title, keyLines)
@@ -83,7 +89,10 @@ export function parseMarkdownDocument({
     throw new DocumentParseError('empty body: no text after the front matter and title', lines.length)
   }
   document.content = markdownToContent({ editorConfig, markdown })
-  const warnings = [...plainTextWarnings(bodyLines, lines.length - bodyLines.length), ...removeUnsafeLinks(document.content)]
+  const warnings = [
+    ...plainTextWarnings(bodyLines, lines.length - bodyLines.length),
+    ...removeUnsafeLinks(document.content),
+  ]
   if (warnings.length) {
     document.warnings = warnings
   }
@@ -106,7 +115,9 @@ const KEPT_AS_TEXT: Array<[RegExp, string]> = [
 function plainTextWarnings(bodyLines: readonly string[], offset: number): string[] {
   return KEPT_AS_TEXT.flatMap(([pattern, what]) => {
     const index = bodyLines.findIndex((line) => pattern.test(line))
-    return index === -1 ? [] : [`line ${offset + index + 1}: ${what} is stored as plain text (no such block in the editor)`]
+    return index === -1
+      ? []
+      : [`line ${offset + index + 1}: ${what} is stored as plain text (no such block in the editor)`]
   })
 }
 
@@ -116,10 +127,14 @@ function readFrontMatter(
 ): { fields: Partial<Record<FrontMatterKey, unknown>>; keyLines: Partial<Record<FrontMatterKey, number>> } {
   const lineCounter = new LineCounter()
   const parsed = parseYaml(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true })
-  const lineAt = (offset: number | undefined) => firstLine - 1 + (offset === undefined ? 1 : lineCounter.linePos(offset).line)
+  const lineAt = (offset: number | undefined) =>
+    firstLine - 1 + (offset === undefined ? 1 : lineCounter.linePos(offset).line)
   const error = parsed.errors[0]
   if (error) {
-    throw new DocumentParseError(`front matter is not valid YAML: ${error.message.split('\n')[0]}`, lineAt(error.pos[0]))
+    throw new DocumentParseError(
+      `front matter is not valid YAML: ${error.message.split('\n')[0]}`,
+      lineAt(error.pos[0]),
+    )
   }
   const fields: Partial<Record<FrontMatterKey, unknown>> = {}
   const keyLines: Partial<Record<FrontMatterKey, number>> = {}

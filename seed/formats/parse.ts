@@ -44,8 +44,31 @@ const NAME_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/iu
  * means the line is prose: "By the time the police arrived", "By the numbers", "By Ana Li in Rabat".
  */
 const NAME_PARTICLES = new Set([
-  'al', 'bin', 'bint', 'ben', 'da', 'das', 'de', 'del', 'della', 'der', 'des', 'di', 'do', 'dos', 'du', 'e', 'el',
-  'ibn', 'la', 'le', 'ter', 'van', 'von', 'y', 'zu',
+  'al',
+  'ben',
+  'bin',
+  'bint',
+  'da',
+  'das',
+  'de',
+  'del',
+  'della',
+  'der',
+  'des',
+  'di',
+  'do',
+  'dos',
+  'du',
+  'e',
+  'el',
+  'ibn',
+  'la',
+  'le',
+  'ter',
+  'van',
+  'von',
+  'y',
+  'zu',
 ])
 /** A name word: starts with a capital letter (an initial such as "J." counts), or is a particle. */
 const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u
@@ -57,7 +80,7 @@ function isName(name: string): boolean {
   const words = name.split(/\s+/u)
   return (
     words.length <= MAX_WORDS_PER_NAME &&
-    NAME_WORD.test(words[0]!) &&
+    NAME_WORD.test(words[0]) &&
     words.every((word) => NAME_WORD.test(word) || (NAME_PARTICLES.has(word) && word === word.toLowerCase()))
   )
 }
@@ -157,17 +180,20 @@ export function splitNames(names: string): string[] {
  *   with the 1-based line number where the problem shows.
  */
 export function parseDocument(text: string): ParsedDocument {
-  const lines = text.replace(/^\uFEFF/u, '').normalize('NFC').split(/\r\n|\r|\n/u)
+  const lines = text
+    .replace(/^\uFEFF/u, '')
+    .normalize('NFC')
+    .split(/\r\n|\r|\n/u)
   let index = lines.findIndex((line) => line.trim() !== '')
   if (index === -1) {
     throw new DocumentParseError('no headline: the document is empty', 1)
   }
-  const title = lines[index]!.trim()
+  const title = lines[index].trim()
   index += 1
 
   const nextContentLine = (from: number): number => {
     let at = from
-    while (at < lines.length && lines[at]!.trim() === '') {
+    while (at < lines.length && lines[at].trim() === '') {
       at += 1
     }
     return at
@@ -176,20 +202,20 @@ export function parseDocument(text: string): ParsedDocument {
   let authors: string[] = []
   let statedReadingTime: number | undefined
   let at = nextContentLine(index)
-  const byline = at < lines.length ? parseByline(lines[at]!.trim()) : undefined
+  const byline = at < lines.length ? parseByline(lines[at].trim()) : undefined
   if (byline) {
     authors = byline.authors
     statedReadingTime = byline.statedReadingTime
     at = nextContentLine(at + 1)
   }
-  if (at < lines.length && headlineKey(lines[at]!) === headlineKey(title)) {
+  if (at < lines.length && headlineKey(lines[at]) === headlineKey(title)) {
     at = nextContentLine(at + 1)
   }
 
   const paragraphs: string[] = []
   let current: string[] = []
   for (; at < lines.length; at += 1) {
-    const line = lines[at]!.trimEnd()
+    const line = lines[at].trimEnd()
     if (line.trim() === '') {
       if (current.length) {
         paragraphs.push(current.join('\n').trim())

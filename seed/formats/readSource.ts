@@ -71,7 +71,9 @@ export async function listDocuments(
     } else if (formatOf(absolute)) {
       found.add(absolute)
     } else {
-      throw new ImportInputError(`${given}: not a document type the importer reads (${Object.keys(FORMATS).join(', ')})`)
+      throw new ImportInputError(
+        `${given}: not a document type the importer reads (${Object.keys(FORMATS).join(', ')})`,
+      )
     }
   }
   if (found.size === 0) {
@@ -85,12 +87,20 @@ async function listFolder(folder: string, onSkip?: (file: string, reason: string
   try {
     entries = await readdir(folder, { recursive: true, withFileTypes: true })
   } catch (error) {
-    throw new ImportInputError(`cannot read the folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+    throw new ImportInputError(
+      `cannot read the folder ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    )
   }
   const files: string[] = []
   for (const entry of entries) {
     const file = path.join(entry.parentPath, entry.name)
-    if (path.relative(folder, file).split(path.sep).some((part) => part.startsWith('.')) || entry.isDirectory()) {
+    if (
+      path
+        .relative(folder, file)
+        .split(path.sep)
+        .some((part) => part.startsWith('.')) ||
+      entry.isDirectory()
+    ) {
       continue
     }
     const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(file).catch(() => undefined))?.isFile())
@@ -116,7 +126,9 @@ async function listFolder(folder: string, onSkip?: (file: string, reason: string
  */
 export function provenancePath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file)
-  return relative.startsWith('..') || path.isAbsolute(relative) ? file.split(path.sep).join('/') : relative.split(path.sep).join('/')
+  return relative.startsWith('..') || path.isAbsolute(relative)
+    ? file.split(path.sep).join('/')
+    : relative.split(path.sep).join('/')
 }
 
 /**
@@ -151,7 +163,7 @@ export async function readSource({
 
 /** C0 control characters other than tab, line feed, carriage return and form feed, and DEL. */
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
-const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/u
+const CONTROL = /[\u0000-\u0008\v\u000E-\u001F\u007F]/u
 
 /**
  * Refuses text holding control characters: they mean a binary file or a broken export, and would be

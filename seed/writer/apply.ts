@@ -56,17 +56,17 @@ export async function hasTransactions(payload: Payload): Promise<boolean> {
 
 type RunArgs = {
   cache?: LookupCache
+  /**
+   * Where the content changes of committed writes go, for the caller to announce once (see `importDocuments`);
+   * without it, each committed transaction announces its own batch.
+   */
+  changes?: ContentChange[]
   /** The time stamped as `source.importedAt`, ISO 8601; one per run. */
   importedAt: string
   /** Known articles; without it, each document queries for its article. */
   index?: ArticleIndex
   /** Write even over an article edited in the CMS since its import. */
   isForced?: boolean
-  /**
-   * Where the content changes of committed writes go, for the caller to announce once (see `importDocuments`);
-   * without it, each committed transaction announces its own batch.
-   */
-  changes?: ContentChange[]
   payload: Payload
 }
 
@@ -88,9 +88,9 @@ type Item = { document: SourceDocument; source: SourceFile }
  *   time that disagrees with the computed one).
  * @throws whatever Payload throws (validation, database), after rolling the transaction back.
  */
-export async function writeDocument(args: RunArgs & Item): Promise<WriteResult> {
+export async function writeDocument(args: Item & RunArgs): Promise<WriteResult> {
   const [result] = await writeBatch({ ...args, items: [args] })
-  return result!
+  return result
 }
 
 /**
@@ -103,7 +103,7 @@ export async function writeDocument(args: RunArgs & Item): Promise<WriteResult> 
  * @returns one result per item, in order.
  * @throws the first error any document raised, after rolling back every write of the batch.
  */
-export async function writeBatch(args: RunArgs & { items: readonly Item[] }): Promise<WriteResult[]> {
+export async function writeBatch(args: { items: readonly Item[] } & RunArgs): Promise<WriteResult[]> {
   // The writes' content changes are collected, not announced one by one: they count once committed.
   const collected: ContentChange[] = []
   const req = await createLocalReq(
@@ -143,7 +143,7 @@ export async function writeBatch(args: RunArgs & { items: readonly Item[] }): Pr
  * @returns what {@link writeDocument} would return, its warnings worded as what would happen.
  * @throws whatever the database throws.
  */
-export async function previewDocument(args: RunArgs & Item): Promise<WriteResult> {
+export async function previewDocument(args: Item & RunArgs): Promise<WriteResult> {
   const req = await createLocalReq({ context: { [IMPORT_CONTEXT_KEY]: true } }, args.payload)
   const plan = await readPlan({ ...args, req })
   if (plan.action === 'conflict' || plan.action === 'unchanged') {
@@ -152,15 +152,15 @@ export async function previewDocument(args: RunArgs & Item): Promise<WriteResult
   const authors: AuthorMatch[] = []
   const warnings = [...plan.warnings]
   for (const name of plan.authors) {
-    const { match, warning } = await findBySlug({ cache: args.cache, collection: 'authors', name, req })
-    authors.push({ match, name, slug: toSlug(name, 'author') })
+    const { match, warning } = await findBySlug({ name, cache: args.cache, collection: 'authors', req })
+    authors.push({ name, slug: toSlug(name, 'author'), match })
     if (warning) {
       warnings.push(warning)
     }
   }
   const base = { ...resultBase(plan), authors, warnings }
   if (plan.action === 'updated') {
-    return { ...base, action: 'updated', slug: plan.slug }
+    return { ...base, slug: plan.slug, action: 'updated' }
   }
   // Predict the slug the slug field would pick, and remember the plan so later documents of the run see it.
   let slug = plan.slug
@@ -172,9 +172,13 @@ export async function previewDocument(args: RunArgs & Item): Promise<WriteResult
   }
   if (args.index) {
     const { source } = args
-    remember(args.index, { id: `planned:${source.path}`, slug, source: { contentHash: source.contentHash, path: source.path } })
+    remember(args.index, {
+      id: `planned:${source.path}`,
+      slug,
+      source: { contentHash: source.contentHash, path: source.path },
+    })
   }
-  return { ...base, action: 'created', slug }
+  return { ...base, slug, action: 'created' }
 }
 
 function resultBase({ byline, readingTime, warnings, wordCount }: DocumentPlan) {
@@ -183,7 +187,7 @@ function resultBase({ byline, readingTime, warnings, wordCount }: DocumentPlan) 
 
 /** The result of a plan that writes nothing. */
 function settled(plan: Extract<DocumentPlan, { action: 'conflict' | 'unchanged' }>): WriteResult {
-  const result = { ...resultBase(plan), action: plan.action, authors: [], slug: plan.slug }
+  const result = { ...resultBase(plan), slug: plan.slug, action: plan.action, authors: [] }
   return plan.action === 'conflict' ? { ...result, reason: plan.reason } : result
 }
 
@@ -206,8 +210,8 @@ async function applyPlan({
   const authorIds: Id[] = []
   const warnings = [...plan.warnings]
   for (const name of plan.authors) {
-    const { id, match, warning } = await findOrCreateBySlug({ cache, collection: 'authors', name, req })
-    authors.push({ match, name, slug: toSlug(name, 'author') })
+    const { id, match, warning } = await findOrCreateBySlug({ name, cache, collection: 'authors', req })
+    authors.push({ name, slug: toSlug(name, 'author'), match })
     authorIds.push(id)
     if (warning) {
       warnings.push(warning)
@@ -215,7 +219,7 @@ async function applyPlan({
   }
   const tagIds: Id[] = []
   for (const name of plan.tags ?? []) {
-    tagIds.push((await findOrCreateBySlug({ cache, collection: 'tags', name, req })).id)
+    tagIds.push((await findOrCreateBySlug({ name, cache, collection: 'tags', req })).id)
   }
   // Generated types describe SQLite's numeric ids; MongoDB's string ids pass through unchanged.
   const data = {
@@ -233,14 +237,21 @@ async function applyPlan({
     if (slug !== plan.slug) {
       warnings.push(`the slug ${plan.slug} is taken; created as ${slug}`)
     }
-    return { ...base, action: 'created', slug }
+    return { ...base, slug, action: 'created' }
   }
-  const updated = await req.payload.update({ collection: 'articles', data, depth: 0, id: plan.articleId, overrideAccess: true, req })
+  const updated = await req.payload.update({
+    id: plan.articleId,
+    collection: 'articles',
+    data,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   if (index) {
     remember(index, { id: updated.id, slug: updated.slug, source: data.source })
   }
   if (plan.data.slug !== undefined && updated.slug !== plan.data.slug) {
     warnings.push(`the slug ${plan.data.slug} is taken; the article keeps ${updated.slug}`)
   }
-  return { ...base, action: 'updated', slug: updated.slug ?? plan.data.slug ?? toSlug(plan.data.title, 'article') }
+  return { ...base, slug: updated.slug ?? plan.data.slug ?? toSlug(plan.data.title, 'article'), action: 'updated' }
 }

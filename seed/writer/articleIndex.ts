@@ -21,7 +21,7 @@ export type ArticleIndex = {
 }
 
 /** The fields of an article the importer's decisions read. */
-const SUMMARY = { deletedAt: true, slug: true, source: true } as const
+const SUMMARY = { slug: true, deletedAt: true, source: true } as const
 
 /**
  * Reads the slug and provenance of every article (newest version, drafts and trash included) in one query:
@@ -106,7 +106,13 @@ export async function readPlan({
   req: PayloadRequest
   source: SourceFile
 }): Promise<DocumentPlan> {
-  const input = { candidates: await readCandidates({ document, index, req, source }), document, importedAt, isForced, source }
+  const input = {
+    candidates: await readCandidates({ document, index, req, source }),
+    document,
+    importedAt,
+    isForced,
+    source,
+  }
   const plan = planDocument(input)
   if ((plan.action === 'conflict' || plan.action === 'updated') && plan.articleId !== undefined) {
     return planDocument({ ...input, latest: await reread({ id: plan.articleId, req }) })
@@ -148,7 +154,9 @@ async function readCandidates({
   const slug = toSlug(document.slug ?? document.title, 'article')
   return {
     sameBytes: withFile(
-      index ? index.byHash.get(source.contentHash) : await query({ 'source.contentHash': { equals: source.contentHash } }),
+      index
+        ? index.byHash.get(source.contentHash)
+        : await query({ 'source.contentHash': { equals: source.contentHash } }),
     ),
     samePath: index ? index.byPath.get(source.path) : await query({ 'source.path': { equals: source.path } }),
     sameSlug: withFile(index ? index.bySlug.get(slug) : await query({ slug: { equals: slug } })),
@@ -158,10 +166,10 @@ async function readCandidates({
 /** The newest version of an article (draft or published), slug and provenance only. */
 async function reread({ id, req }: { id: Id; req: PayloadRequest }): Promise<ArticleSummary> {
   return (await req.payload.findByID({
+    id,
     collection: 'articles',
     depth: 0,
     draft: true,
-    id,
     overrideAccess: true,
     req,
     select: SUMMARY,

@@ -59,14 +59,18 @@ type Lookup =
  * @returns the row's id, how the name matched, and a warning worth a look.
  * @throws whatever Payload throws (validation, database).
  */
-export async function findOrCreateBySlug(args: LookupArgs): Promise<Found & { id: Id }> {
+export async function findOrCreateBySlug(args: LookupArgs): Promise<{ id: Id } & Found> {
   const found = await lookUp(args)
   if (!('create' in found)) {
     return found
   }
   const { collection, req } = args
   const row = await req.payload.create({ collection, data: found.create, depth: 0, overrideAccess: true, req })
-  return { id: row.id, match: found.match, ...(found.whyReview ? { warning: reviewWarning(args.name, found.whyReview, 'created') } : {}) }
+  return {
+    id: row.id,
+    match: found.match,
+    ...(found.whyReview ? { warning: reviewWarning(args.name, found.whyReview, 'created') } : {}),
+  }
 }
 
 /**
@@ -81,14 +85,17 @@ export async function findBySlug(args: LookupArgs): Promise<Found> {
   if (!('create' in found)) {
     return found
   }
-  return { match: found.match, ...(found.whyReview ? { warning: reviewWarning(args.name, found.whyReview, 'would create') } : {}) }
+  return {
+    match: found.match,
+    ...(found.whyReview ? { warning: reviewWarning(args.name, found.whyReview, 'would create') } : {}),
+  }
 }
 
 function reviewWarning(name: string, why: string, verb: string): string {
   return `byline "${name}" is a first name only and ${why}: ${verb} an author flagged for review`
 }
 
-async function lookUp({ cache, collection, name, req }: LookupArgs): Promise<Lookup> {
+async function lookUp({ name, cache, collection, req }: LookupArgs): Promise<Lookup> {
   const { isFirstNameMatched, slugPrefix } = RULES[collection]
   const slug = toSlug(name, slugPrefix)
   const cached = cache?.[collection].get(slug)
@@ -102,13 +109,14 @@ async function lookUp({ cache, collection, name, req }: LookupArgs): Promise<Loo
     overrideAccess: true,
     pagination: false,
     req,
-    select: collection === 'authors' ? { needsReview: true, slug: true } : { slug: true },
+    select: collection === 'authors' ? { slug: true, needsReview: true } : { slug: true },
     where: { slug: { equals: slug } },
   })
   const row = docs[0]
   if (row) {
     cache?.[collection].set(slug, row.id)
-    const warning = 'needsReview' in row && row.needsReview ? `byline "${name}" matched an author who still needs review` : undefined
+    const warning =
+      'needsReview' in row && row.needsReview ? `byline "${name}" matched an author who still needs review` : undefined
     return { id: row.id, match: 'slug', ...(warning ? { warning } : {}) }
   }
   const isFirstNameOnly = !/\s/u.test(name.trim())
@@ -117,12 +125,12 @@ async function lookUp({ cache, collection, name, req }: LookupArgs): Promise<Loo
   }
   const namesakes = await findByFirstName({ firstNameSlug: slug, req })
   if (namesakes.length === 1) {
-    return { id: namesakes[0]!.id, match: 'first-name' }
+    return { id: namesakes[0].id, match: 'first-name' }
   }
   const whyReview = namesakes.length
     ? `${namesakes.length} authors have that first name (${namesakes.map((author) => author.name).join(', ')})`
     : 'no author has that first name'
-  return { create: { name, needsReview: true, slug }, match: 'new-for-review', whyReview }
+  return { create: { name, slug, needsReview: true }, match: 'new-for-review', whyReview }
 }
 
 /** Authors whose name's first word has the slug `firstNameSlug` (compared as slugs: case and accents folded). */

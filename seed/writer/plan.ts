@@ -22,10 +22,10 @@ export type ArticleSummary = {
 }
 
 /** An existing article that may be the document's, with whether the file it was imported from still exists. */
-export type Candidate = ArticleSummary & {
+export type Candidate = {
   /** True when the file at `source.path` (relative to the run's root) still exists. */
   hasSourceFile: boolean
-}
+} & ArticleSummary
 
 /**
  * The existing articles a document could be, one per matching rule; each absent when no article matches it.
@@ -72,30 +72,30 @@ type PlanBase = {
 }
 
 /** What to write for a document that gets written. */
-type WritePlan = PlanBase & {
+type WritePlan = {
   /** Byline names to find or create, repeats (by slug) dropped, first spelling kept. */
   authors: string[]
   data: ArticleData
   /** Tag names to find or create, repeats dropped; absent when the source states no tags (they are left alone). */
   tags?: string[]
-}
+} & PlanBase
 
 /** The decision for one document, as {@link planDocument} takes it. */
 export type DocumentPlan =
-  | (PlanBase & {
+  | ({
       action: 'conflict'
       /** For a conflict of the overwrite policy: the article it refused to write over. */
       articleId?: Id
       /** Why nothing is written. */
       reason: string
-    })
-  | (PlanBase & { action: 'unchanged' })
-  | (WritePlan & { action: 'created' })
-  | (WritePlan & {
+    } & PlanBase)
+  | ({ action: 'created' } & WritePlan)
+  | ({ action: 'unchanged' } & PlanBase)
+  | ({
       action: 'updated'
       /** The article written over. */
       articleId: Id
-    })
+    } & WritePlan)
 
 /** Where a document goes, as the matching rules decide. */
 type Target = {
@@ -197,7 +197,9 @@ export function planDocument({
   const wordCount = countWords(plainTextOf(document.content))
   const readingTime = readingTimeMinutes(wordCount)
   if (document.statedReadingTime !== undefined && document.statedReadingTime !== readingTime) {
-    warnings.push(`the byline states ${document.statedReadingTime} min read; the text reads in ${readingTime} min (stored)`)
+    warnings.push(
+      `the byline states ${document.statedReadingTime} min read; the text reads in ${readingTime} min (stored)`,
+    )
   }
   const base = { byline: document.authors, readingTime, warnings, wordCount }
 
@@ -210,18 +212,18 @@ export function planDocument({
     // Not even --force: a story an editor took down comes back only when an editor restores it.
     const reason =
       'the article is in the CMS trash; to import it again, restore it there and run with --force (restoring counts as an edit)'
-    return { ...base, action: 'conflict', reason, slug: target.existing.slug ?? wantedSlug }
+    return { ...base, slug: target.existing.slug ?? wantedSlug, action: 'conflict', reason }
   }
   if (target.conflict) {
     // Not even --force: writing would take another file's article (and the two would take turns on every run).
-    return { ...base, action: 'conflict', reason: target.conflict, slug: wantedSlug }
+    return { ...base, slug: wantedSlug, action: 'conflict', reason: target.conflict }
   }
   // Same bytes (moved files included) → nothing to write. A moved file's stored path follows it when the file
   // next changes (see findTarget, step 2), so a move never rewrites an article, even with --force.
   if (target.existing && target.existing.source?.contentHash === source.contentHash) {
     // The reading-time warning was given when the document was written; only where it maps to is news.
     const warnings = target.note ? [target.note] : []
-    return { ...base, action: 'unchanged', slug: target.existing.slug ?? wantedSlug, warnings }
+    return { ...base, slug: target.existing.slug ?? wantedSlug, action: 'unchanged', warnings }
   }
   const existing = target.existing && (latest ?? target.existing)
   if (existing && !isForced) {
@@ -233,10 +235,10 @@ export function planDocument({
     if (reason) {
       return {
         ...base,
+        slug: existing.slug ?? wantedSlug,
         action: 'conflict',
         articleId: existing.id,
         reason: `${reason}; --force overwrites it`,
-        slug: existing.slug ?? wantedSlug,
       }
     }
   }
@@ -261,14 +263,14 @@ export function planDocument({
     ...(document.tags === undefined ? {} : { tags: uniqueBySlug(document.tags, 'tag') }),
   }
   if (!existing) {
-    return { ...base, ...names, action: 'created', data: { ...data, slug: wantedSlug }, slug: wantedSlug }
+    return { ...base, ...names, slug: wantedSlug, action: 'created', data: { ...data, slug: wantedSlug } }
   }
   return {
     ...base,
     ...names,
+    slug: existing.slug ?? wantedSlug,
     action: 'updated',
     articleId: existing.id,
     data: document.slug === undefined ? data : { ...data, slug: wantedSlug },
-    slug: existing.slug ?? wantedSlug,
   }
 }

@@ -5,7 +5,6 @@ import helmet from 'helmet'
 
 import { CLIENT_IP_HEADER } from './clientIp'
 
-
 /**
  * Headers the outside world must not be able to send: Next.js internals (`x-middleware-subrequest` let a
  * request skip middleware, CVE-2025-29927; `next-resume` drives partial prerendering) and the client address
@@ -48,7 +47,10 @@ const METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'P
 /** Answers 405 for a method the app has no use for. */
 export const rejectUnknownMethods: RequestHandler = (req, res, next) => {
   if (!METHODS.has(req.method)) {
-    res.status(405).set('Allow', [...METHODS].join(', ')).json({ errors: [{ message: `${req.method} is not allowed.` }] })
+    res
+      .status(405)
+      .set('Allow', [...METHODS].join(', '))
+      .json({ errors: [{ message: `${req.method} is not allowed.` }] })
     return
   }
   next()
@@ -62,8 +64,10 @@ export const rejectUnknownMethods: RequestHandler = (req, res, next) => {
  */
 export const requireNormalPath: RequestHandler = (req, res, next) => {
   const rawPath = (req.originalUrl.split('?')[0] ?? '').replace(/%2e/giu, '.')
-  if (/(^|\/)\.{1,2}(\/|$)/u.test(rawPath) || rawPath.includes('//')) {
-    res.status(400).json({ errors: [{ message: 'The path has "." or ".." segments or "//"; send it in normal form.' }] })
+  if (/(?:^|\/)\.{1,2}(?:\/|$)/u.test(rawPath) || rawPath.includes('//')) {
+    res
+      .status(400)
+      .json({ errors: [{ message: 'The path has "." or ".." segments or "//"; send it in normal form.' }] })
     return
   }
   next()
@@ -84,7 +88,9 @@ export const rejectMalformedWhere: RequestHandler = (req, res, next) => {
       parsed = undefined
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      res.status(400).json({ errors: [{ message: 'where is given as where[field][operator]=value, or once as a JSON object.' }] })
+      res
+        .status(400)
+        .json({ errors: [{ message: 'where is given as where[field][operator]=value, or once as a JSON object.' }] })
       return
     }
   }
@@ -101,7 +107,8 @@ export const METHOD_OVERRIDE_MAX_BYTES = 64 * 1024
  */
 export function limitMethodOverrideBody(): RequestHandler {
   const limit = limitBodySize(METHOD_OVERRIDE_MAX_BYTES)
-  return (req, res, next) => (req.headers['x-payload-http-method-override'] === undefined ? next() : limit(req, res, next))
+  return (req, res, next) =>
+    req.headers['x-payload-http-method-override'] === undefined ? next() : limit(req, res, next)
 }
 
 /**

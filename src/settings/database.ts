@@ -13,9 +13,7 @@ export const DEFAULT_PRODUCTION_SQLITE_URI = 'file:./data/newsdesk-production.db
 const ACCEPTED_FORMS = 'file:<path> (SQLite), mongodb://… or mongodb+srv://… (MongoDB)'
 
 /** Where the content lives, as parsed from `DATABASE_URI`. */
-export type DatabaseTarget =
-  | { filePath: string; kind: 'sqlite'; url: string }
-  | { kind: 'mongodb'; url: string }
+export type DatabaseTarget = { filePath: string; kind: 'sqlite'; url: string } | { kind: 'mongodb'; url: string }
 
 /**
  * Parses `DATABASE_URI` into a database target.
@@ -38,7 +36,10 @@ export function resolveDatabaseTarget({
   if (value.startsWith('file:')) {
     const filePart = value.slice('file:'.length).split('?')[0] ?? ''
     if (!filePart) {
-      throw new SettingsError('DATABASE_URI', `DATABASE_URI "${value}" names no file. Accepted forms: ${ACCEPTED_FORMS}.`)
+      throw new SettingsError(
+        'DATABASE_URI',
+        `DATABASE_URI "${value}" names no file. Accepted forms: ${ACCEPTED_FORMS}.`,
+      )
     }
     return { filePath: path.resolve(filePart), kind: 'sqlite', url: value }
   }
@@ -49,7 +50,10 @@ export function resolveDatabaseTarget({
     try {
       url = new URL(value)
     } catch {
-      throw new SettingsError('DATABASE_URI', `DATABASE_URI "${value}" is not a well-formed URI. Accepted forms: ${ACCEPTED_FORMS}.`)
+      throw new SettingsError(
+        'DATABASE_URI',
+        `DATABASE_URI "${value}" is not a well-formed URI. Accepted forms: ${ACCEPTED_FORMS}.`,
+      )
     }
     if (isProduction && value.startsWith('mongodb://') && !url.searchParams.has('replicaSet')) {
       throw new SettingsError(

@@ -1,15 +1,15 @@
-import type { DatabaseTarget } from './database'
-
 import { Cron } from 'croner'
 import path from 'node:path'
+
+import type { DatabaseTarget } from './database'
 
 import { resolveDatabaseTarget } from './database'
 import { SettingsError } from './error'
 import { resolvePayloadSecret } from './secret'
 import { resolveCorsOrigins, resolveServerUrl } from './serverUrl'
 
-export { SettingsError } from './error'
 export type { DatabaseTarget } from './database'
+export { SettingsError } from './error'
 
 /** Every setting Newsdesk reads, typed and checked. Fields are documented in the README's Configuration table. */
 export type Settings = {
@@ -95,11 +95,17 @@ const NODE_ENVS = new Set(['', 'development', 'production', 'test'])
  * @returns the typed settings; see the README's Configuration table for defaults.
  * @throws SettingsError naming the first variable whose value is malformed or missing, and what it accepts.
  */
-export function loadSettings({ env = process.env, role = 'payload' }: { env?: Environment; role?: SettingsRole } = {}): Settings {
+export function loadSettings({
+  env = process.env,
+  role = 'payload',
+}: { env?: Environment; role?: SettingsRole } = {}): Settings {
   const read = (name: SettingName): string | undefined => env[name]
   const nodeEnv = read('NODE_ENV') ?? ''
   if (!NODE_ENVS.has(nodeEnv)) {
-    throw new SettingsError('NODE_ENV', `NODE_ENV is "${nodeEnv}"; use production, development or test (or leave it unset).`)
+    throw new SettingsError(
+      'NODE_ENV',
+      `NODE_ENV is "${nodeEnv}"; use production, development or test (or leave it unset).`,
+    )
   }
   const isProduction = nodeEnv === 'production'
   const isBuild = read('NEXT_PHASE') === 'phase-production-build'
@@ -112,22 +118,42 @@ export function loadSettings({ env = process.env, role = 'payload' }: { env?: En
   })
   const serverUrl = resolveServerUrl({ isProduction: isProduction && role === 'server', value: read('SERVER_URL') })
   return {
-    authAttempts: wholeNumber({ fallback: 10, min: 1, name: 'RATE_LIMIT_AUTH_ATTEMPTS', raw: read('RATE_LIMIT_AUTH_ATTEMPTS') }),
+    authAttempts: wholeNumber({
+      name: 'RATE_LIMIT_AUTH_ATTEMPTS',
+      fallback: 10,
+      min: 1,
+      raw: read('RATE_LIMIT_AUTH_ATTEMPTS'),
+    }),
     corsOrigins: resolveCorsOrigins({ isProduction, serverUrl, value: read('CORS_ORIGINS') }),
     database,
     http: {
-      apiRequestsPerMinute: wholeNumber({ fallback: 600, min: 1, name: 'RATE_LIMIT_API_PER_MINUTE', raw: read('RATE_LIMIT_API_PER_MINUTE') }),
+      apiRequestsPerMinute: wholeNumber({
+        name: 'RATE_LIMIT_API_PER_MINUTE',
+        fallback: 600,
+        min: 1,
+        raw: read('RATE_LIMIT_API_PER_MINUTE'),
+      }),
       host: read('HOST') || '0.0.0.0',
       // 25 MiB: a full-size news photo fits.
-      maxBodyBytes: wholeNumber({ fallback: 25 * 1024 * 1024, min: 1, name: 'MAX_BODY_BYTES', raw: read('MAX_BODY_BYTES') }),
-      port: wholeNumber({ fallback: 3000, max: 65_535, min: 0, name: 'PORT', raw: read('PORT') }),
-      shutdownTimeoutMs: wholeNumber({ fallback: 10_000, min: 0, name: 'SHUTDOWN_TIMEOUT_MS', raw: read('SHUTDOWN_TIMEOUT_MS') }),
-      trustProxyHops: wholeNumber({ fallback: 0, min: 0, name: 'TRUST_PROXY_HOPS', raw: read('TRUST_PROXY_HOPS') }),
+      maxBodyBytes: wholeNumber({
+        name: 'MAX_BODY_BYTES',
+        fallback: 25 * 1024 * 1024,
+        min: 1,
+        raw: read('MAX_BODY_BYTES'),
+      }),
+      port: wholeNumber({ name: 'PORT', fallback: 3000, max: 65_535, min: 0, raw: read('PORT') }),
+      shutdownTimeoutMs: wholeNumber({
+        name: 'SHUTDOWN_TIMEOUT_MS',
+        fallback: 10_000,
+        min: 0,
+        raw: read('SHUTDOWN_TIMEOUT_MS'),
+      }),
+      trustProxyHops: wholeNumber({ name: 'TRUST_PROXY_HOPS', fallback: 0, min: 0, raw: read('TRUST_PROXY_HOPS') }),
     },
     isBuild,
     isProduction,
     jobs: {
-      autoRun: flag({ fallback: true, name: 'JOBS_AUTORUN', raw: read('JOBS_AUTORUN') }),
+      autoRun: flag({ name: 'JOBS_AUTORUN', fallback: true, raw: read('JOBS_AUTORUN') }),
       cron: cronPattern({ name: 'JOBS_CRON', raw: read('JOBS_CRON') || '* * * * *' }),
     },
     mediaDir: path.resolve(read('MEDIA_DIR') || 'media'),
@@ -153,10 +179,10 @@ export function getSettings(): Settings {
  * @throws SettingsError naming the variable when `raw` is set and is not a whole number from `min` to `max`.
  */
 function wholeNumber({
+  name,
   fallback,
   max = Number.MAX_SAFE_INTEGER,
   min,
-  name,
   raw,
 }: {
   fallback: number
@@ -177,7 +203,7 @@ function wholeNumber({
 }
 
 /** Parses `true` or `false`; @throws SettingsError naming the variable for anything else. */
-function flag({ fallback, name, raw }: { fallback: boolean; name: SettingName; raw: string | undefined }): boolean {
+function flag({ name, fallback, raw }: { fallback: boolean; name: SettingName; raw: string | undefined }): boolean {
   if (raw === undefined || raw === '') {
     return fallback
   }
@@ -198,7 +224,10 @@ function cronPattern({ name, raw }: { name: SettingName; raw: string }): string 
     new Cron(raw, { paused: true }).stop()
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new SettingsError(name, `${name} "${raw}" is not a cron pattern (${reason}); e.g. "* * * * *" for every minute.`)
+    throw new SettingsError(
+      name,
+      `${name} "${raw}" is not a cron pattern (${reason}); e.g. "* * * * *" for every minute.`,
+    )
   }
   return raw
 }

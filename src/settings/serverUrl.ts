@@ -8,10 +8,19 @@ import { SettingsError } from './error'
  * @returns the origin without a trailing slash, or undefined outside production when unset.
  * @throws SettingsError for SERVER_URL when set but not an absolute http(s) URL, or unset in production.
  */
-export function resolveServerUrl({ isProduction, value }: { isProduction: boolean; value: string | undefined }): string | undefined {
+export function resolveServerUrl({
+  isProduction,
+  value,
+}: {
+  isProduction: boolean
+  value: string | undefined
+}): string | undefined {
   if (!value) {
     if (isProduction) {
-      throw new SettingsError('SERVER_URL', 'SERVER_URL is not set; production needs the public URL, e.g. https://cms.example.com.')
+      throw new SettingsError(
+        'SERVER_URL',
+        'SERVER_URL is not set; production needs the public URL, e.g. https://cms.example.com.',
+      )
     }
     return undefined
   }
@@ -19,7 +28,10 @@ export function resolveServerUrl({ isProduction, value }: { isProduction: boolea
   try {
     url = new URL(value)
   } catch {
-    throw new SettingsError('SERVER_URL', `SERVER_URL "${value}" is not an absolute URL such as https://cms.example.com.`)
+    throw new SettingsError(
+      'SERVER_URL',
+      `SERVER_URL "${value}" is not an absolute URL such as https://cms.example.com.`,
+    )
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new SettingsError('SERVER_URL', `SERVER_URL "${value}" must start with http:// or https://.`)

@@ -51,11 +51,12 @@ async function logIn(page: Page, account: { email: string; password: string }) {
 }
 
 /** Polls the anonymous REST API until the article is published (the proof the Publish click worked). */
-async function waitForPublicArticle(): Promise<void> {
+/** Polls the public API until the article is there; resolves to its byline's slugs. */
+async function waitForPublicArticle(): Promise<string[]> {
   for (let attempt = 0; attempt < 60; attempt += 1) {
-    const { body } = await api(`articles?where[title][equals]=${encodeURIComponent(TITLE)}`)
+    const { body } = await api(`articles?where[title][equals]=${encodeURIComponent(TITLE)}&depth=1`)
     if (body.docs?.length) {
-      return
+      return (body.docs[0].authors ?? []).map((author: { slug: string }) => author.slug)
     }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
@@ -65,7 +66,9 @@ async function waitForPublicArticle(): Promise<void> {
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-browser-'))
   heroPath = path.join(workDir, 'harbour.jpg')
-  await sharp({ create: { background: '#2a6f97', channels: 3, height: 800, width: 1200 } }).jpeg().toFile(heroPath)
+  await sharp({ create: { background: '#2a6f97', channels: 3, height: 800, width: 1200 } })
+    .jpeg()
+    .toFile(heroPath)
   ;({ base, server } = await startProductionServer({
     DATABASE_URI: throwawayDatabaseUri('browser'),
     MEDIA_DIR: path.join(workDir, 'media'),
@@ -74,7 +77,11 @@ beforeAll(async () => {
   const first = await api('users/first-register', { body: accounts.admin, method: 'POST' })
   expect(first.status).toBe(200)
   const byline = await api('authors', { body: { name: 'Wes Writer' }, method: 'POST', token: first.body.token })
-  const editor = await api('users', { body: { ...accounts.editor, roles: ['editor'] }, method: 'POST', token: first.body.token })
+  const editor = await api('users', {
+    body: { ...accounts.editor, roles: ['editor'] },
+    method: 'POST',
+    token: first.body.token,
+  })
   const writer = await api('users', {
     body: { ...accounts.writer, author: byline.body.doc.id, roles: ['writer'] },
     method: 'POST',
@@ -113,14 +120,14 @@ describe('in the admin panel', () => {
     await page.setInputFiles('input[type=file]', heroPath)
     await page.fill('#field-alt', 'Fishing boats back in the harbour')
     await page.fill('#field-credit', 'Newsdesk')
-    await page.getByRole('button', { exact: true, name: 'Save' }).last().click()
+    await page.getByRole('button', { name: 'Save', exact: true }).last().click()
     await page.waitForSelector('#field-heroImage img')
     await page.click('#field-authors .rs__control')
     await page.keyboard.type('Nadia')
     await page.waitForSelector('.rs__option')
     await page.keyboard.press('Enter')
     await page.click('#action-save')
-    await waitForPublicArticle()
+    expect(await waitForPublicArticle()).toHaveLength(1)
     await page.screenshot({ path: path.join(shotsDir || workDir, 'article-edit.png') })
 
     await page.goto(`${base}/admin/collections/articles`)
@@ -147,7 +154,13 @@ describe('over the public API', () => {
   it('should return the published article with its author and hero image to anonymous readers', async () => {
     const { body } = await api(`articles?where[title][equals]=${encodeURIComponent(TITLE)}&depth=1`)
     expect(
-      body.docs.map((doc: Record<string, any>) => [doc.title, doc._status, doc.authors[0].name, doc.heroImage.alt, doc.wordCount]),
+      body.docs.map((doc: Record<string, any>) => [
+        doc.title,
+        doc._status,
+        doc.authors[0].name,
+        doc.heroImage.alt,
+        doc.wordCount,
+      ]),
     ).toEqual([[TITLE, 'published', AUTHOR, 'Fishing boats back in the harbour', 14]])
   })
 

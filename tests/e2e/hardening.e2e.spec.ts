@@ -86,7 +86,13 @@ describe('request bodies', () => {
 
   it('should refuse a chunked body without a length with 411', async () => {
     const answer = await raw(
-      ['POST /api/graphql HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Transfer-Encoding: chunked', 'Connection: close'],
+      [
+        'POST /api/graphql HTTP/1.1',
+        'Host: 127.0.0.1',
+        'Content-Type: application/json',
+        'Transfer-Encoding: chunked',
+        'Connection: close',
+      ],
       '5\r\n{"a":\r\n0\r\n\r\n',
     )
     expect(answer).toMatch(/^HTTP\/1\.1 411 /)
@@ -118,7 +124,13 @@ describe('paths not in normal form', () => {
 
   it('should refuse a chunked body on any path, not only under /api', async () => {
     const answer = await raw(
-      ['POST /admin HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'Transfer-Encoding: chunked', 'Connection: close'],
+      [
+        'POST /admin HTTP/1.1',
+        'Host: 127.0.0.1',
+        'Content-Type: application/json',
+        'Transfer-Encoding: chunked',
+        'Connection: close',
+      ],
       '5\r\n{"a":\r\n0\r\n\r\n',
     )
     expect(answer).toMatch(/^HTTP\/1\.1 411 /)
@@ -140,9 +152,18 @@ describe('methods and query strings', () => {
   // Regression: a 6 MB where with 100,000 or-clauses, sent as a method-override POST, kept the server busy 14 s.
   it('should refuse a method-override body over 64 KiB with 413, and take a small one', async () => {
     const headers = { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Payload-HTTP-Method-Override': 'GET' }
-    const clauses = (count: number) => JSON.stringify({ or: Array.from({ length: count }, (_, i) => ({ title: { like: `t${i}` } })) })
-    const big = await fetch(`${base}/api/articles`, { body: `where=${encodeURIComponent(clauses(3000))}`, headers, method: 'POST' })
-    const small = await fetch(`${base}/api/articles`, { body: `where=${encodeURIComponent(clauses(3))}`, headers, method: 'POST' })
+    const clauses = (count: number) =>
+      JSON.stringify({ or: Array.from({ length: count }, (_, i) => ({ title: { like: `t${i}` } })) })
+    const big = await fetch(`${base}/api/articles`, {
+      body: `where=${encodeURIComponent(clauses(3000))}`,
+      headers,
+      method: 'POST',
+    })
+    const small = await fetch(`${base}/api/articles`, {
+      body: `where=${encodeURIComponent(clauses(3))}`,
+      headers,
+      method: 'POST',
+    })
     expect([big.status, small.status]).toEqual([413, 200])
   })
 
@@ -167,7 +188,11 @@ describe('GraphQL in production', () => {
   // The route file serves the guarded handler (tests/int/badInput.int.spec.ts has the cases).
   it.each([
     ['malformed JSON', '{"query": "{ Articles { docs { title } } }"', /Invalid JSON/],
-    ['a fragment cycle', JSON.stringify({ query: '{ Articles { docs { ...A } } } fragment A on Article { ...A }' }), /within itself/],
+    [
+      'a fragment cycle',
+      JSON.stringify({ query: '{ Articles { docs { ...A } } } fragment A on Article { ...A }' }),
+      /within itself/,
+    ],
   ])('should answer %s with 400, CORS headers kept', async (_label, body, message) => {
     const response = await fetch(`${base}/api/graphql`, {
       body,
@@ -223,7 +248,7 @@ describe('brute force', () => {
       bodies.push((await login(admin.email, `wrong-${attempt}`, attempt % 2 ? 'graphql' : 'rest', ATTACKER)).body)
     }
     const throttled = bodies.filter((body) => body.includes('Too many attempts'))
-    expect(throttled.length).toBe(200 - AUTH_ATTEMPTS)
+    expect(throttled).toHaveLength(200 - AUTH_ATTEMPTS)
     expect(bodies.slice(AUTH_ATTEMPTS).every((body) => body.includes('Too many attempts'))).toBe(true)
   })
 
@@ -234,11 +259,14 @@ describe('brute force', () => {
   })
 
   // Regression: a locked account answered "This user is locked…", which no unknown email gets.
-  it.each(['rest', 'graphql'] as const)('should answer the locked account as an unknown email over %s', async (door) => {
-    const lockedAnswer = await login(admin.email, admin.password, door, '198.51.100.3')
-    const unknownAnswer = await login('nobody@newsdesk.test', admin.password, door, '198.51.100.3')
-    expect(lockedAnswer).toEqual(unknownAnswer)
-  })
+  it.each(['rest', 'graphql'] as const)(
+    'should answer the locked account as an unknown email over %s',
+    async (door) => {
+      const lockedAnswer = await login(admin.email, admin.password, door, '198.51.100.3')
+      const unknownAnswer = await login('nobody@newsdesk.test', admin.password, door, '198.51.100.3')
+      expect(lockedAnswer).toEqual(unknownAnswer)
+    },
+  )
 })
 
 describe('general API rate limit', () => {

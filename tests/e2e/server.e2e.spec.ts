@@ -1,7 +1,7 @@
 import { throwawayDatabaseUri } from '../helpers/payload'
 import { freePort, run, start, type Started, waitForOk } from '../helpers/process'
 import { SAMPLE } from '../helpers/sample'
-import { E2E_SECRET as SECRET, ensureBuild, startBuiltServer } from '../helpers/server'
+import { ensureBuild, E2E_SECRET as SECRET, startBuiltServer } from '../helpers/server'
 
 // The production server as users run it (`npm start`: Express in front of the built Next app), on a
 // throwaway database that production mode migrates, with the sample seeded through `npm run seed`.
@@ -23,7 +23,7 @@ beforeAll(async () => {
   await waitForOk(`${base}/healthz`, server)
 }, 700_000)
 
-afterAll(async () => {
+afterAll(() => {
   if (server.process.exitCode === null) {
     server.process.kill('SIGKILL')
   }
@@ -85,7 +85,12 @@ describe('job queue', () => {
     const scheduled = await run({
       args: ['payload', 'run', 'tests/e2e/scripts/scheduleDraft.ts', title],
       command: 'npx',
-      env: { DATABASE_URI: databaseUri, NODE_ENV: 'production', NODE_OPTIONS: '--conditions=production', PAYLOAD_SECRET: SECRET },
+      env: {
+        DATABASE_URI: databaseUri,
+        NODE_ENV: 'production',
+        NODE_OPTIONS: '--conditions=production',
+        PAYLOAD_SECRET: SECRET,
+      },
     })
     expect(scheduled.output).toMatch(/scheduled \S+/)
     const url = `${base}/api/articles?where[title][equals]=${encodeURIComponent(title)}`

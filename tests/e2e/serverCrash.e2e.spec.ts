@@ -1,7 +1,7 @@
 import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { throwawayDatabaseUri } from '../helpers/payload'
-import { freePort, type Started, waitForOk } from '../helpers/process'
 import { prng } from '../helpers/prng'
+import { freePort, type Started, waitForOk } from '../helpers/process'
 import { ensureBuild, startBuiltServer } from '../helpers/server'
 
 // Crash drill for the server: editors' saves stream in over REST while the production server is SIGKILLed at

@@ -35,7 +35,7 @@ export function restClient(config: SanitizedConfig) {
       headers,
       method,
     })
-    const slug = apiPath.split('?')[0]!.split('/').filter(Boolean)
+    const slug = apiPath.split('?')[0].split('/').filter(Boolean)
     const response = await handlers[method](request, { params: Promise.resolve({ slug }) })
     return { body: (await response.json()) as Record<string, any>, status: response.status }
   }
@@ -74,6 +74,7 @@ export function graphqlClient(config: SanitizedConfig) {
     }
     return send(JSON.stringify({ query: text, variables }), headers)
   }
-  const raw = (body: string, contentType = 'application/json') => send(body, new Headers({ 'Content-Type': contentType }))
+  const raw = (body: string, contentType = 'application/json') =>
+    send(body, new Headers({ 'Content-Type': contentType }))
   return Object.assign(query, { raw })
 }

@@ -102,7 +102,7 @@ export async function loginAs(payload: Payload, roles: Array<'admin' | 'editor' 
   const password = `pw-${randomUUID()}`
   let user = await payload.create({ collection: 'users', data: { email, password, roles }, overrideAccess: true })
   if (JSON.stringify(user.roles) !== JSON.stringify(roles)) {
-    user = await payload.update({ collection: 'users', data: { roles }, id: user.id, overrideAccess: true })
+    user = await payload.update({ id: user.id, collection: 'users', data: { roles }, overrideAccess: true })
   }
   if (JSON.stringify(user.roles) !== JSON.stringify(roles)) {
     throw new Error(`loginAs: asked for roles ${JSON.stringify(roles)}, got ${JSON.stringify(user.roles)}`)

@@ -13,10 +13,10 @@ export const sampleText = readFileSync(samplePath, 'utf8')
 
 /** The sample's values as the content contract states them. */
 export const SAMPLE = {
+  slug: 'moroccos-proactive-anti-terror-strategy-thwarts-207-terrorist-cells-since-2002',
   author: { name: 'Jérôme', slug: 'jerome' },
   paragraphCount: 5,
   readingTime: 2,
-  slug: 'moroccos-proactive-anti-terror-strategy-thwarts-207-terrorist-cells-since-2002',
   title: 'Morocco’s Proactive Anti-Terror Strategy Thwarts 207 Terrorist Cells Since 2002',
   wordCount: 331,
 } as const

@@ -42,7 +42,10 @@ type AuthorRef = number
 async function makeUser(payload: Payload, role: Role, roles: User['roles'], author?: number | string) {
   const email = `${role.toLowerCase()}@newsdesk.test`
   const password = `pw-${role}-0123456789`
-  users[role] = await payload.create({ collection: 'users', data: { author: author as AuthorRef, email, password, roles } })
+  users[role] = await payload.create({
+    collection: 'users',
+    data: { author: author as AuthorRef, email, password, roles },
+  })
   tokens[role] = (await payload.login({ collection: 'users', data: { email, password } })).token
 }
 
@@ -59,8 +62,8 @@ beforeAll(async () => {
   rest = restClient(ctx.config)
   graphql = graphqlClient(ctx.config)
   const { payload } = ctx
-  authorIds.a = (await payload.create({ collection: 'authors', data: { email: SECRET_EMAIL, name: 'Ada' } })).id
-  authorIds.b = (await payload.create({ collection: 'authors', data: { email: 'ben@newsdesk.test', name: 'Ben' } })).id
+  authorIds.a = (await payload.create({ collection: 'authors', data: { name: 'Ada', email: SECRET_EMAIL } })).id
+  authorIds.b = (await payload.create({ collection: 'authors', data: { name: 'Ben', email: 'ben@newsdesk.test' } })).id
   await makeUser(payload, 'admin', ['admin'])
   await makeUser(payload, 'editor', ['editor'])
   await makeUser(payload, 'writer', ['writer'], authorIds.a)
@@ -78,19 +81,24 @@ afterAll(async () => {
 async function attempt(door: Door, role: Role, operation: Operation): Promise<{ outcome: Outcome; titles?: string[] }> {
   const token = tokens[role]
   const user = users[role]
-  const target =
-    ['draftOverLive', 'editLive', 'unpublish'].includes(operation)
-      ? await makeArticle(`Target ${operation} ${door} ${role}`, 'published')
-      : ['delete', 'publish', 'update'].includes(operation)
-        ? await makeArticle(`Target ${operation} ${door} ${role}`, 'draft')
-        : undefined
-  const id = target?.id ?? (await ctx.payload.find({ collection: 'articles', draft: true, where: { title: { equals: DRAFT_A } } })).docs[0]!.id
+  const target = ['draftOverLive', 'editLive', 'unpublish'].includes(operation)
+    ? await makeArticle(`Target ${operation} ${door} ${role}`, 'published')
+    : ['delete', 'publish', 'update'].includes(operation)
+      ? await makeArticle(`Target ${operation} ${door} ${role}`, 'draft')
+      : undefined
+  const id =
+    target?.id ??
+    (await ctx.payload.find({ collection: 'articles', draft: true, where: { title: { equals: DRAFT_A } } })).docs[0].id
   const newTitle = `Created by ${role} via ${door}`
   const publishedTitle = `Published at creation by ${role} via ${door}`
 
   if (door === 'rest') {
     const calls: Record<Operation, () => Promise<{ body: Record<string, any>; status: number }>> = {
-      create: () => rest.post('articles?draft=true', { body: { _status: 'draft', authors: [authorIds.a], title: newTitle }, token }),
+      create: () =>
+        rest.post('articles?draft=true', {
+          body: { _status: 'draft', authors: [authorIds.a], title: newTitle },
+          token,
+        }),
       createPublished: () =>
         rest.post('articles', { body: { _status: 'published', authors: [authorIds.a], title: publishedTitle }, token }),
       delete: () => rest.delete(`articles/${id}`, { token }),
@@ -134,20 +142,31 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
   const common = { overrideAccess: false, user: user ?? undefined } as const
   const calls: Record<Operation, () => Promise<unknown>> = {
     create: () =>
-      ctx.payload.create({ ...common, collection: 'articles', data: { _status: 'draft', title: newTitle }, draft: true }),
+      ctx.payload.create({
+        ...common,
+        collection: 'articles',
+        data: { _status: 'draft', title: newTitle },
+        draft: true,
+      }),
     createPublished: () =>
       ctx.payload.create({ ...common, collection: 'articles', data: { _status: 'published', title: publishedTitle } }),
-    delete: () => ctx.payload.delete({ ...common, collection: 'articles', id }),
+    delete: () => ctx.payload.delete({ ...common, id, collection: 'articles' }),
     draftOverLive: () =>
-      ctx.payload.update({ ...common, collection: 'articles', data: { title: 'Draft over live' }, draft: true, id }),
-    editLive: () => ctx.payload.update({ ...common, collection: 'articles', data: { title: 'Edited live' }, id }),
+      ctx.payload.update({ ...common, id, collection: 'articles', data: { title: 'Draft over live' }, draft: true }),
+    editLive: () => ctx.payload.update({ ...common, id, collection: 'articles', data: { title: 'Edited live' } }),
     find: () => ctx.payload.find({ ...common, collection: 'articles', draft: true, limit: 100, sort: 'title' }),
-    findByID: () => ctx.payload.findByID({ ...common, collection: 'articles', draft: true, id }),
-    publish: () => ctx.payload.update({ ...common, collection: 'articles', data: { _status: 'published' }, id }),
+    findByID: () => ctx.payload.findByID({ ...common, id, collection: 'articles', draft: true }),
+    publish: () => ctx.payload.update({ ...common, id, collection: 'articles', data: { _status: 'published' } }),
     readVersions: () => ctx.payload.findVersions({ ...common, collection: 'articles', limit: 100 }),
-    unpublish: () => ctx.payload.update({ ...common, collection: 'articles', data: { _status: 'draft' }, id }),
+    unpublish: () => ctx.payload.update({ ...common, id, collection: 'articles', data: { _status: 'draft' } }),
     update: () =>
-      ctx.payload.update({ ...common, collection: 'articles', data: { _status: 'draft', title: 'Edited' }, draft: true, id }),
+      ctx.payload.update({
+        ...common,
+        id,
+        collection: 'articles',
+        data: { _status: 'draft', title: 'Edited' },
+        draft: true,
+      }),
   }
   try {
     const result = await calls[operation]()
@@ -177,10 +196,13 @@ const ROLE_NAMES: Role[] = ['anonymous', 'writer', 'writerOfAnother', 'editor', 
 
 // jongodb answers Payload's delete (findAndModify with remove: true and new: false) with "new is not allowed when
 // remove=true"; real MongoDB accepts it. Deletes that should succeed are tagged for that lane.
-const gapOf = (operation: Operation, outcome: Outcome) => (operation === 'delete' && outcome === 'allow' ? ' [jongodb-gap]' : '')
+const gapOf = (operation: Operation, outcome: Outcome) =>
+  operation === 'delete' && outcome === 'allow' ? ' [jongodb-gap]' : ''
 const cases = DOORS.flatMap((door) =>
   (Object.keys(MATRIX) as Array<keyof typeof MATRIX>).flatMap((operation) =>
-    ROLE_NAMES.map((role) => [door, operation, role, MATRIX[operation][role], gapOf(operation, MATRIX[operation][role])] as const),
+    ROLE_NAMES.map(
+      (role) => [door, operation, role, MATRIX[operation][role], gapOf(operation, MATRIX[operation][role])] as const,
+    ),
   ),
 )
 
@@ -217,7 +239,10 @@ describe('leaks', () => {
     ['like on a private field', 'authors?where[email][like]=ada'],
     ['exists on a private field', 'authors?where[email][exists]=true'],
     ['a private field inside or', `authors?where[or][0][email][equals]=${encodeURIComponent(SECRET_EMAIL)}`],
-    ['a private field of a related document', `articles?where[authors.email][equals]=${encodeURIComponent(SECRET_EMAIL)}`],
+    [
+      'a private field of a related document',
+      `articles?where[authors.email][equals]=${encodeURIComponent(SECRET_EMAIL)}`,
+    ],
     ['users by email', 'users?where[email][like]=admin'],
     ['a sort by a private field', 'authors?sort=email'],
     ['a descending sort by a private field', 'authors?sort=-email'],
@@ -228,7 +253,9 @@ describe('leaks', () => {
   })
 
   it('should refuse a where on a private field over GraphQL to anonymous readers', async () => {
-    const { body } = await graphql(`{ Authors(where: { email: { equals: ${JSON.stringify(SECRET_EMAIL)} } }) { docs { name } } }`)
+    const { body } = await graphql(
+      `{ Authors(where: { email: { equals: ${JSON.stringify(SECRET_EMAIL)} } }) { docs { name } } }`,
+    )
     expect(body.errors?.length).toBeGreaterThan(0)
     expect(body.data?.Authors ?? null).toBeNull()
   })
@@ -252,7 +279,8 @@ describe('leaks', () => {
   it.each(Array.from({ length: 11 }, (_, depth) => depth))(
     'should not reveal a draft through a published article at depth %i',
     async (depth) => {
-      const published = (await ctx.payload.find({ collection: 'articles', where: { title: { equals: PUBLISHED_A } } })).docs[0]!
+      const published = (await ctx.payload.find({ collection: 'articles', where: { title: { equals: PUBLISHED_A } } }))
+        .docs[0]
       const { body, status } = await rest.get(`articles/${published.id}?depth=${depth}`)
       expect(status).toBe(200)
       expect(JSON.stringify(body)).not.toContain(DRAFT_A)
@@ -264,15 +292,22 @@ describe('leaks', () => {
   it('should keep a trashed article from anonymous readers, and show it to staff who ask for the trash', async () => {
     const TAKEN_DOWN = 'Taken down after a complaint'
     const article = await makeArticle(TAKEN_DOWN, 'published')
-    await ctx.payload.update({ collection: 'articles', data: { deletedAt: new Date().toISOString() }, id: article.id })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { deletedAt: new Date().toISOString() } })
     const where = `where[title][equals]=${encodeURIComponent(TAKEN_DOWN)}`
     const list = await rest.get(`articles?trash=true&${where}`)
     const byId = await rest.get(`articles/${article.id}?trash=true`)
     const count = await rest.get(`articles/count?trash=true&${where}`)
-    const overGraphql = await graphql(`{ Articles(trash: true, ${`where: { title: { equals: ${JSON.stringify(TAKEN_DOWN)} } }`}) { docs { title } } }`)
+    const overGraphql = await graphql(
+      `{ Articles(trash: true, ${`where: { title: { equals: ${JSON.stringify(TAKEN_DOWN)} } }`}) { docs { title } } }`,
+    )
     const join = await rest.get('authors?where[name][equals]=Ada&depth=1&joins[articles][limit]=100')
     const staff = await rest.get(`articles?trash=true&${where}`, { token: tokens.editor })
-    expect([list.body.docs, byId.status, count.body.totalDocs, overGraphql.body.data.Articles.docs]).toEqual([[], 404, 0, []])
+    expect([list.body.docs, byId.status, count.body.totalDocs, overGraphql.body.data.Articles.docs]).toEqual([
+      [],
+      404,
+      0,
+      [],
+    ])
     expect(join.body.docs[0].articles.docs.map((doc: Article) => doc.title)).not.toContain(TAKEN_DOWN)
     expect(staff.body.docs.map((doc: Article) => doc.title)).toEqual([TAKEN_DOWN])
   })
@@ -286,14 +321,17 @@ describe('leaks', () => {
 
   it('should not reveal a draft through the join over GraphQL, as deep as the depth limit allows', async () => {
     // Two hops through the authors→articles join: 8 fields deep, the most GRAPHQL_MAX_DEPTH allows.
-    const { body } = await graphql('{ Authors { docs { articles(limit: 100) { docs { title authors { articles(limit: 100) { docs { title } } } } } } } }')
+    const { body } = await graphql(
+      '{ Authors { docs { articles(limit: 100) { docs { title authors { articles(limit: 100) { docs { title } } } } } } } }',
+    )
     expect(body.errors).toBeUndefined()
     expect(JSON.stringify(body)).not.toContain(DRAFT_A)
     expect(JSON.stringify(body)).toContain(PUBLISHED_A)
   })
 
   it('should keep a duplicated article a draft, invisible to anonymous readers', async () => {
-    const published = (await ctx.payload.find({ collection: 'articles', where: { title: { equals: PUBLISHED_B } } })).docs[0]!
+    const published = (await ctx.payload.find({ collection: 'articles', where: { title: { equals: PUBLISHED_B } } }))
+      .docs[0]
     const { body, status } = await rest.post(`articles/${published.id}/duplicate`, { token: tokens.editor })
     expect(status).toBeLessThan(300)
     expect(body.doc._status).toBe('draft')
@@ -307,14 +345,14 @@ describe('leaks', () => {
 
   it('should not let a writer change their own roles', async () => {
     const { body } = await rest.patch(`users/${users.writer!.id}`, { body: { roles: ['admin'] }, token: tokens.writer })
-    const stored = await ctx.payload.findByID({ collection: 'users', id: users.writer!.id })
+    const stored = await ctx.payload.findByID({ id: users.writer!.id, collection: 'users' })
     expect(stored.roles).toEqual(['writer'])
     expect(body.doc?.roles ?? ['writer']).toEqual(['writer'])
   })
 
   it('should not let a writer re-link their account to another author', async () => {
     await rest.patch(`users/${users.writer!.id}`, { body: { author: authorIds.b }, token: tokens.writer })
-    const stored = await ctx.payload.findByID({ collection: 'users', depth: 0, id: users.writer!.id })
+    const stored = await ctx.payload.findByID({ id: users.writer!.id, collection: 'users', depth: 0 })
     expect(stored.author).toBe(authorIds.a)
   })
 
@@ -349,7 +387,10 @@ describe('document locks', () => {
   const lockAs = async (role: Role, holder: Role) => {
     const article = await makeArticle(`Locked by ${role} for ${holder} ${Math.random()}`, 'draft')
     return rest.post('payload-locked-documents', {
-      body: { document: { relationTo: 'articles', value: article.id }, user: { relationTo: 'users', value: users[holder]!.id } },
+      body: {
+        document: { relationTo: 'articles', value: article.id },
+        user: { relationTo: 'users', value: users[holder]!.id },
+      },
       token: tokens[role],
     })
   }
@@ -361,20 +402,23 @@ describe('document locks', () => {
   })
 
   // Regression: update access checked only who held the lock before, so a writer could hand their own lock to an editor.
-  it("should keep a writer from handing their lock to an editor", async () => {
+  it('should keep a writer from handing their lock to an editor', async () => {
     const own = await lockAs('writer', 'writer')
     const handed = await rest.patch(`payload-locked-documents/${own.body.doc.id}`, {
       body: { user: { relationTo: 'users', value: users.editor!.id } },
       token: tokens.writer,
     })
-    const stored = await ctx.payload.findByID({ collection: 'payload-locked-documents', depth: 0, id: own.body.doc.id })
+    const stored = await ctx.payload.findByID({ id: own.body.doc.id, collection: 'payload-locked-documents', depth: 0 })
     expect([handed.status, (stored.user as { value: unknown }).value]).toEqual([403, users.writer!.id])
   })
 
   it("should keep a writer from deleting an editor's lock", async () => {
     const editorLock = await lockAs('editor', 'editor')
     const removed = await rest.delete(`payload-locked-documents/${editorLock.body.doc.id}`, { token: tokens.writer })
-    const stillThere = await ctx.payload.count({ collection: 'payload-locked-documents', where: { id: { equals: editorLock.body.doc.id } } })
+    const stillThere = await ctx.payload.count({
+      collection: 'payload-locked-documents',
+      where: { id: { equals: editorLock.body.doc.id } },
+    })
     expect([editorLock.status, removed.status, stillThere.totalDocs]).toEqual([201, 403, 1])
   })
 })

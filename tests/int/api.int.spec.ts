@@ -1,7 +1,7 @@
 import type { TestPayload } from '../helpers/payload'
 
-import { importDocuments } from '../../seed/importDocuments'
 import { paragraphsToLexical } from '../../seed/formats/lexical'
+import { importDocuments } from '../../seed/importDocuments'
 import { graphqlClient, restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
 import { SAMPLE, samplePath } from '../helpers/sample'
@@ -18,14 +18,13 @@ beforeAll(async () => {
   graphql = graphqlClient(ctx.config)
   await importDocuments({ files: [samplePath], payload: ctx.payload })
   editorToken = await loginAs(ctx.payload, ['editor'])
-  const [author] = (
-    await ctx.payload.find({ collection: 'authors', where: { slug: { equals: SAMPLE.author.slug } } })
-  ).docs
+  const [author] = (await ctx.payload.find({ collection: 'authors', where: { slug: { equals: SAMPLE.author.slug } } }))
+    .docs
   const draft = await ctx.payload.create({
     collection: 'articles',
     data: {
       _status: 'draft',
-      authors: [author!.id],
+      authors: [author.id],
       content: paragraphsToLexical(['Embargoed until Monday.']),
       title: 'Embargoed scoop',
     },
@@ -50,9 +49,9 @@ describe('REST reads', () => {
     expect(status).toBe(200)
     expect(body.docs).toHaveLength(1)
     expect(body.docs[0]).toMatchObject({
+      slug: SAMPLE.slug,
       _status: 'published',
       readingTime: SAMPLE.readingTime,
-      slug: SAMPLE.slug,
       title: SAMPLE.title,
       wordCount: SAMPLE.wordCount,
     })
@@ -107,9 +106,9 @@ describe('GraphQL reads', () => {
     expect(body.errors).toBeUndefined()
     expect(body.data.Articles.docs).toEqual([
       {
+        slug: SAMPLE.slug,
         authors: [SAMPLE.author],
         readingTime: SAMPLE.readingTime,
-        slug: SAMPLE.slug,
         title: SAMPLE.title,
         wordCount: SAMPLE.wordCount,
       },
@@ -123,7 +122,7 @@ describe('GraphQL reads', () => {
 
   it('should hide a draft from the join through authors', async () => {
     const { body } = await graphql('{ Authors { docs { slug articles(limit: 10) { docs { title } } } } }')
-    expect(body.data.Authors.docs).toEqual([{ articles: { docs: [{ title: SAMPLE.title }] }, slug: 'jerome' }])
+    expect(body.data.Authors.docs).toEqual([{ slug: 'jerome', articles: { docs: [{ title: SAMPLE.title }] } }])
   })
 
   it('should refuse users to anonymous queries', async () => {

@@ -1,8 +1,8 @@
 import type { Endpoint, PayloadRequest, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
 
-import type { TestPayload } from '../helpers/payload'
-
 import { buildConfig } from 'payload'
+
+import type { TestPayload } from '../helpers/payload'
 
 import { preventWriterPublishing } from '../../collections/Articles/hooks/preventWriterPublishing'
 import { equaliseFailedLogins } from '../../collections/Users/hooks/equaliseFailedLogins'
@@ -50,7 +50,11 @@ const collection = (config: SanitizedConfig, slug: string): SanitizedCollectionC
  * The endpoint Payload's REST handler would answer a request with: the first of the collection's endpoints, in
  * list order, whose method and path pattern (`:name` segments match any one segment) fit.
  */
-const endpointFor = (config: SanitizedCollectionConfig, method: Endpoint['method'], path: string): Endpoint | undefined => {
+const endpointFor = (
+  config: SanitizedCollectionConfig,
+  method: Endpoint['method'],
+  path: string,
+): Endpoint | undefined => {
   const segments = path.split('/')
   return (config.endpoints || []).find((endpoint) => {
     const pattern = endpoint.path.split('/')
@@ -72,7 +76,10 @@ describe('the project config', () => {
   it('should run the input checks first in every collection of the sanitised config', () => {
     const slugs = ctx.config.collections.map(({ slug }) => slug)
     const unguarded = ctx.config.collections.filter((candidate) => !hasInputChecks(candidate)).map(({ slug }) => slug)
-    expect({ slugs, unguarded }).toEqual({ slugs: expect.arrayContaining([...PROJECT_COLLECTIONS, ...PAYLOAD_COLLECTIONS]), unguarded: [] })
+    expect({ slugs, unguarded }).toEqual({
+      slugs: expect.arrayContaining([...PROJECT_COLLECTIONS, ...PAYLOAD_COLLECTIONS]),
+      unguarded: [],
+    })
   })
 
   it.each([...PROJECT_COLLECTIONS, ...PAYLOAD_COLLECTIONS])('should run the three input checks first in %s', (slug) => {
@@ -92,7 +99,7 @@ describe('the project config', () => {
     expect([status, body.errors?.[0]?.message]).toEqual([404, 'This collection keeps no version history.'])
   })
 
-  it("should keep the version history of articles, which keep versions", async () => {
+  it('should keep the version history of articles, which keep versions', async () => {
     const { status } = await rest.get('articles/versions', { token: tokens.writer })
     expect(status).toBe(200)
   })
@@ -104,21 +111,31 @@ describe('the project config', () => {
   })
 
   it("should narrow the lock collection's access: a writer may not lock a document in an editor's name", async () => {
-    const article = await ctx.payload.create({ collection: 'articles', data: { title: 'Locked for the guards test' }, draft: true })
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { title: 'Locked for the guards test' },
+      draft: true,
+    })
     const editor = await ctx.payload.find({ collection: 'users', limit: 1, where: { roles: { in: ['editor'] } } })
     const { status } = await rest.post('payload-locked-documents', {
-      body: { document: { relationTo: 'articles', value: article.id }, user: { relationTo: 'users', value: editor.docs[0]!.id } },
+      body: {
+        document: { relationTo: 'articles', value: article.id },
+        user: { relationTo: 'users', value: editor.docs[0].id },
+      },
       token: tokens.writer,
     })
-    await ctx.payload.delete({ collection: 'articles', id: article.id })
+    await ctx.payload.delete({ id: article.id, collection: 'articles' })
     expect(status).toBe(403)
   })
 
   // The admin panel looks up a document's lock over REST with this query; the checks must let it through.
   it("should answer the admin panel's lock lookup", async () => {
-    const { status } = await rest.get('payload-locked-documents?where[document.relationTo][equals]=articles&where[document.value][equals]=1', {
-      token: tokens.writer,
-    })
+    const { status } = await rest.get(
+      'payload-locked-documents?where[document.relationTo][equals]=articles&where[document.value][equals]=1',
+      {
+        token: tokens.writer,
+      },
+    )
     expect(status).toBe(200)
   })
 })

@@ -46,11 +46,13 @@ const snapshot = async (payload: TestPayload['payload']) => {
 it('should restore exactly what was backed up, media included [sqlite]', async () => {
   ctx = await startPayload('backup', { keepData: true })
   await importDocuments({ files: [samplePath], payload: ctx.payload })
-  const image = await sharp({ create: { background: '#884422', channels: 3, height: 300, width: 500 } }).png().toBuffer()
+  const image = await sharp({ create: { background: '#884422', channels: 3, height: 300, width: 500 } })
+    .png()
+    .toBuffer()
   await ctx.payload.create({
     collection: 'media',
     data: { alt: 'Before' },
-    file: { data: image, mimetype: 'image/png', name: 'before.png', size: image.length },
+    file: { name: 'before.png', data: image, mimetype: 'image/png', size: image.length },
   })
   const before = await snapshot(ctx.payload)
   const folder = path.join(workDir, 'backup-1')
@@ -60,7 +62,10 @@ it('should restore exactly what was backed up, media included [sqlite]', async (
   expect(JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8'))).toMatchObject({ hasMedia: true })
 
   await ctx.payload.update({ collection: 'articles', data: { title: 'Changed after the backup' }, where: {} })
-  await ctx.payload.create({ collection: 'articles', data: { _status: 'published', title: 'Written after the backup' } })
+  await ctx.payload.create({
+    collection: 'articles',
+    data: { _status: 'published', title: 'Written after the backup' },
+  })
   await writeFile(path.join(mediaDir, 'stray.txt'), 'added after the backup')
   await ctx.stop()
 

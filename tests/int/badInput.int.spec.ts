@@ -23,7 +23,7 @@ beforeAll(async () => {
   rest = restClient(ctx.config)
   graphql = graphqlClient(ctx.config)
   writerToken = await loginAs(ctx.payload, ['writer'])
-  const author = await ctx.payload.create({ collection: 'authors', data: { email: SECRET_EMAIL, name: 'Ada' } })
+  const author = await ctx.payload.create({ collection: 'authors', data: { name: 'Ada', email: SECRET_EMAIL } })
   authorId = author.id
   const published = await ctx.payload.create({
     collection: 'articles',
@@ -196,7 +196,12 @@ const REST_CASES: RestCase[] = [
     '4xx',
   ),
   ...forEach(
-    ['version.authors][equals]=abc', 'version.publishedAt][less_than]=soon', 'version.content.root][equals]=a', 'version.authors][all]=1'],
+    [
+      'version.authors][equals]=abc',
+      'version.publishedAt][less_than]=soon',
+      'version.content.root][equals]=a',
+      'version.authors][all]=1',
+    ],
     (value) => `a version where on ${value.split(']')[0]}`,
     (value) => `articles/versions?where[${value}`,
     '4xx',
@@ -470,7 +475,7 @@ describe('write bodies', () => {
     const handler = (method === 'POST' ? REST_POST : REST_PATCH)(ctx.config)
     const headers = new Headers({ Authorization: `JWT ${writerToken}`, 'Content-Type': contentType })
     const response = await handler(new Request(`http://localhost:3000/api/${path}`, { body, headers, method }), {
-      params: Promise.resolve({ slug: path.split('?')[0]!.split('/') }),
+      params: Promise.resolve({ slug: path.split('?')[0].split('/') }),
     })
     return { status: response.status, text: await response.text() }
   }
@@ -512,9 +517,9 @@ describe('write bodies', () => {
       collection: 'media',
       data: { alt: 'Replaced' },
       file: {
+        name: 'replaced.png',
         data: await png('#123456'),
         mimetype: 'image/png',
-        name: 'replaced.png',
         size: 0,
       },
     })

@@ -47,38 +47,61 @@ beforeEach(() => {
 })
 
 const credits = () => [
-  { collection: 'authors', id: author.id, slug: 'ana-li' },
-  { collection: 'tags', id: tag.id, slug: 'elections' },
+  { id: author.id, slug: 'ana-li', collection: 'authors' },
+  { id: tag.id, slug: 'elections', collection: 'tags' },
 ]
 
 const draft = (title: string) =>
   ctx.payload.create({
     collection: 'articles',
-    data: { _status: 'draft', authors: [author.id], content: paragraphsToLexical([`${title}.`]), tags: [tag.id], title },
+    data: {
+      _status: 'draft',
+      authors: [author.id],
+      content: paragraphsToLexical([`${title}.`]),
+      tags: [tag.id],
+      title,
+    },
     draft: true,
   })
 
 const published = (title: string) =>
   ctx.payload.create({
     collection: 'articles',
-    data: { _status: 'published', authors: [author.id], content: paragraphsToLexical([`${title}.`]), tags: [tag.id], title },
+    data: {
+      _status: 'published',
+      authors: [author.id],
+      content: paragraphsToLexical([`${title}.`]),
+      tags: [tag.id],
+      title,
+    },
   })
 
-const change = (id: number | string, slug: string, action: string, previousStatus: null | string, status: null | string) => ({
+const change = (
+  id: number | string,
+  slug: string,
+  action: string,
+  previousStatus: null | string,
+  status: null | string,
+) => ({
+  id,
+  slug,
   action,
   affects: credits(),
   collection: 'articles',
-  id,
   kind: 'change',
   previousStatus,
-  slug,
   status,
 })
 
 describe('articles', () => {
   it('should announce nothing for a new draft and its saves', async () => {
     const article = await draft('Quiet draft')
-    await ctx.payload.update({ collection: 'articles', data: { title: 'Quiet draft, again' }, draft: true, id: article.id })
+    await ctx.payload.update({
+      id: article.id,
+      collection: 'articles',
+      data: { title: 'Quiet draft, again' },
+      draft: true,
+    })
     expect(events).toEqual([])
   })
 
@@ -89,28 +112,33 @@ describe('articles', () => {
 
   it('should announce a publish with the byline and tags it affects', async () => {
     const article = await draft('Going live')
-    await ctx.payload.update({ collection: 'articles', data: { _status: 'published' }, id: article.id })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { _status: 'published' } })
     expect(events).toEqual([change(article.id, 'going-live', 'publish', 'draft', 'published')])
   })
 
   it('should announce an edit of a published story', async () => {
     const article = await published('Corrected')
     events = []
-    await ctx.payload.update({ collection: 'articles', data: { excerpt: 'A correction.' }, id: article.id })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { excerpt: 'A correction.' } })
     expect(events).toEqual([change(article.id, 'corrected', 'update', 'published', 'published')])
   })
 
   it('should announce nothing for a draft saved over a published story: readers still see the published one', async () => {
     const article = await published('Being revised')
     events = []
-    await ctx.payload.update({ collection: 'articles', data: { _status: 'draft', title: 'Revised' }, draft: true, id: article.id })
+    await ctx.payload.update({
+      id: article.id,
+      collection: 'articles',
+      data: { _status: 'draft', title: 'Revised' },
+      draft: true,
+    })
     expect(events).toEqual([])
   })
 
   it('should announce an unpublish', async () => {
     const article = await published('Pulled')
     events = []
-    await ctx.payload.update({ collection: 'articles', data: { _status: 'draft' }, id: article.id })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { _status: 'draft' } })
     expect(events).toEqual([change(article.id, 'pulled', 'unpublish', 'published', 'draft')])
   })
 
@@ -118,8 +146,8 @@ describe('articles', () => {
     const article = await published('Taken down')
     events = []
     // Payload's trash is a deletedAt stamp, set and cleared by updates (as the admin panel does).
-    await ctx.payload.update({ collection: 'articles', data: { deletedAt: new Date().toISOString() }, id: article.id })
-    await ctx.payload.update({ collection: 'articles', data: { deletedAt: null }, id: article.id, trash: true })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { deletedAt: new Date().toISOString() } })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { deletedAt: null }, trash: true })
     expect(events).toEqual([
       change(article.id, 'taken-down', 'trash', 'published', 'published'),
       change(article.id, 'taken-down', 'restore', 'published', 'published'),
@@ -130,8 +158,8 @@ describe('articles', () => {
     const story = await published('Gone for good')
     const quiet = await draft('Never seen')
     events = []
-    await ctx.payload.delete({ collection: 'articles', id: story.id })
-    await ctx.payload.delete({ collection: 'articles', id: quiet.id })
+    await ctx.payload.delete({ id: story.id, collection: 'articles' })
+    await ctx.payload.delete({ id: quiet.id, collection: 'articles' })
     expect(events).toEqual([change(story.id, 'gone-for-good', 'delete', 'published', null)])
   })
 
@@ -139,22 +167,26 @@ describe('articles', () => {
     const other = await ctx.payload.create({ collection: 'authors', data: { name: 'Bo Chen' } })
     const article = await published('Byline change')
     events = []
-    await ctx.payload.update({ collection: 'articles', data: { authors: [other.id] }, id: article.id })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { authors: [other.id] } })
     expect(events.map((event) => (event.kind === 'change' ? event.affects : []))).toEqual([
       [
-        { collection: 'authors', id: author.id, slug: 'ana-li' },
-        { collection: 'authors', id: other.id, slug: 'bo-chen' },
-        { collection: 'tags', id: tag.id, slug: 'elections' },
+        { id: author.id, slug: 'ana-li', collection: 'authors' },
+        { id: other.id, slug: 'bo-chen', collection: 'authors' },
+        { id: tag.id, slug: 'elections', collection: 'tags' },
       ],
     ])
   })
 
   it('should announce the restore of an earlier version of a published story', async () => {
     const article = await published('First version')
-    await ctx.payload.update({ collection: 'articles', data: { title: 'Second version' }, id: article.id })
-    const { docs } = await ctx.payload.findVersions({ collection: 'articles', sort: 'createdAt', where: { parent: { equals: article.id } } })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { title: 'Second version' } })
+    const { docs } = await ctx.payload.findVersions({
+      collection: 'articles',
+      sort: 'createdAt',
+      where: { parent: { equals: article.id } },
+    })
     events = []
-    await ctx.payload.restoreVersion({ collection: 'articles', id: docs[0]!.id })
+    await ctx.payload.restoreVersion({ id: docs[0].id, collection: 'articles' })
     expect(events).toEqual([change(article.id, 'first-version', 'update', 'published', 'published')])
   })
 
@@ -162,8 +194,8 @@ describe('articles', () => {
     const article = await draft('On schedule')
     await ctx.payload.jobs.queue({
       input: {
-        doc: { relationTo: 'articles', value: String(article.id) as never },
         type: 'publish',
+        doc: { relationTo: 'articles', value: String(article.id) as never },
         user: { relationTo: 'users', value: editor.id },
       },
       task: 'schedulePublish',
@@ -180,7 +212,10 @@ describe('articles', () => {
       body: { _status: 'published' },
       token: await loginAs(ctx.payload, ['editor']),
     })
-    expect([status, events]).toEqual([200, [change(article.id, 'published-over-rest', 'publish', 'draft', 'published')]])
+    expect([status, events]).toEqual([
+      200,
+      [change(article.id, 'published-over-rest', 'publish', 'draft', 'published')],
+    ])
   })
 })
 
@@ -189,52 +224,60 @@ describe('authors, tags and media', () => {
     const article = await published('By Ana')
     await draft('Also by Ana, unpublished')
     events = []
-    await ctx.payload.update({ collection: 'authors', data: { bio: 'Covers elections.' }, id: author.id })
+    await ctx.payload.update({ id: author.id, collection: 'authors', data: { bio: 'Covers elections.' } })
     const [event] = events as Array<Extract<ContentEvent, { kind: 'change' }>>
-    expect(event).toMatchObject({ action: 'update', collection: 'authors', id: author.id, kind: 'change', slug: 'ana-li' })
-    expect(event!.affects).toContainEqual({ collection: 'articles', id: article.id, slug: 'by-ana' })
-    expect(event!.affects.map((ref) => ref.slug)).not.toContain('also-by-ana-unpublished')
+    expect(event).toMatchObject({
+      id: author.id,
+      slug: 'ana-li',
+      action: 'update',
+      collection: 'authors',
+      kind: 'change',
+    })
+    expect(event.affects).toContainEqual({ id: article.id, slug: 'by-ana', collection: 'articles' })
+    expect(event.affects.map((ref) => ref.slug)).not.toContain('also-by-ana-unpublished')
   })
 
   it("should announce a tag's create, edit and delete", async () => {
     const created = await ctx.payload.create({ collection: 'tags', data: { name: 'Weather' } })
-    await ctx.payload.update({ collection: 'tags', data: { name: 'Storms' }, id: created.id })
-    await ctx.payload.delete({ collection: 'tags', id: created.id })
+    await ctx.payload.update({ id: created.id, collection: 'tags', data: { name: 'Storms' } })
+    await ctx.payload.delete({ id: created.id, collection: 'tags' })
     expect(events).toEqual(
       ['create', 'update', 'delete'].map((action) => ({
+        id: created.id,
+        slug: 'weather',
         action,
         affects: [],
         collection: 'tags',
-        id: created.id,
         kind: 'change',
-        slug: 'weather',
       })),
     )
   })
 
   it('should announce an image edit with the articles and authors it appears on', async () => {
-    const data = await sharp({ create: { background: '#336699', channels: 3, height: 10, width: 10 } }).png().toBuffer()
+    const data = await sharp({ create: { background: '#336699', channels: 3, height: 10, width: 10 } })
+      .png()
+      .toBuffer()
     const image = await ctx.payload.create({
       collection: 'media',
       data: { alt: 'A square' },
-      file: { data, mimetype: 'image/png', name: 'square.png', size: data.length },
+      file: { name: 'square.png', data, mimetype: 'image/png', size: data.length },
     })
     const article = await ctx.payload.create({
       collection: 'articles',
       data: { _status: 'published', heroImage: image.id, title: 'Illustrated' },
     })
-    const portrayed = await ctx.payload.create({ collection: 'authors', data: { avatar: image.id, name: 'Cy Doe' } })
+    const portrayed = await ctx.payload.create({ collection: 'authors', data: { name: 'Cy Doe', avatar: image.id } })
     events = []
-    await ctx.payload.update({ collection: 'media', data: { alt: 'A blue square' }, id: image.id })
+    await ctx.payload.update({ id: image.id, collection: 'media', data: { alt: 'A blue square' } })
     expect(events).toEqual([
       {
+        id: image.id,
         action: 'update',
         affects: [
-          { collection: 'articles', id: article.id, slug: 'illustrated' },
-          { collection: 'authors', id: portrayed.id, slug: 'cy-doe' },
+          { id: article.id, slug: 'illustrated', collection: 'articles' },
+          { id: portrayed.id, slug: 'cy-doe', collection: 'authors' },
         ],
         collection: 'media',
-        id: image.id,
         kind: 'change',
       },
     ])
@@ -261,12 +304,12 @@ describe('batches', () => {
       [
         {
           changes: [first, second].map((doc) => ({
+            id: doc.id,
+            slug: doc.slug,
             action: 'create',
             affects: [],
             collection: 'articles',
-            id: doc.id,
             previousStatus: null,
-            slug: doc.slug,
             status: 'published',
           })),
           kind: 'batch',
@@ -282,15 +325,21 @@ describe('the importer', () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-events-import-'))
     const files = ['Harbour reopens', 'Bridge closes'].map((title) => path.join(folder, `${title}.txt`))
     await Promise.all(
-      files.map((file, index) => writeFile(file, `${path.basename(file, '.txt')}\nBy Dee Ray\n\nParagraph ${index}.\n`)),
+      files.map((file, index) =>
+        writeFile(file, `${path.basename(file, '.txt')}\nBy Dee Ray\n\nParagraph ${index}.\n`),
+      ),
     )
     await importDocuments({ files, payload: ctx.payload })
     await rm(folder, { force: true, recursive: true })
     expect(
       events.map((event) =>
-        event.kind === 'batch' ? [event.source, event.changes.map((one) => `${one.action} ${one.collection} ${one.slug}`)] : event.kind,
+        event.kind === 'batch'
+          ? [event.source, event.changes.map((one) => `${one.action} ${one.collection} ${one.slug}`)]
+          : event.kind,
       ),
-    ).toEqual([['import', ['create authors dee-ray', 'create articles harbour-reopens', 'create articles bridge-closes']]])
+    ).toEqual([
+      ['import', ['create authors dee-ray', 'create articles harbour-reopens', 'create articles bridge-closes']],
+    ])
   })
 })
 

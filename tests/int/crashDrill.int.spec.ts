@@ -6,8 +6,8 @@ import path from 'node:path'
 import type { TestPayload } from '../helpers/payload'
 
 import { startPayload } from '../helpers/payload'
-import { run, start } from '../helpers/process'
 import { prng } from '../helpers/prng'
+import { run, start } from '../helpers/process'
 
 // Crash drill: the importer is killed with SIGKILL at seeded random moments while it writes a batch; after each
 // kill the database holds only whole articles (every paragraph of its document), never a half-written one,
@@ -24,7 +24,10 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-crash-'))
   for (let index = 0; index < DOCUMENTS; index += 1) {
     const paragraphs = Array.from({ length: PARAGRAPHS }, (_, p) => `Paragraph ${p + 1} of drill story ${index}.`)
-    await writeFile(path.join(folder, `story-${String(index).padStart(2, '0')}.txt`), `Drill story ${index}\nBy Crash Tester\n\n${paragraphs.join('\n\n')}\n`)
+    await writeFile(
+      path.join(folder, `story-${String(index).padStart(2, '0')}.txt`),
+      `Drill story ${index}\nBy Crash Tester\n\n${paragraphs.join('\n\n')}\n`,
+    )
   }
 })
 
@@ -50,13 +53,15 @@ it(`should hold only whole articles after ${RUNS} SIGKILLs mid-import, and conve
     killTree(importer.process.pid!)
     await importer.finished
     const articles = await storedArticles()
-    const partial = articles.filter((doc) => doc.content?.root.children.length !== PARAGRAPHS || doc.wordCount !== PARAGRAPHS * 6)
+    const partial = articles.filter(
+      (doc) => doc.content?.root.children.length !== PARAGRAPHS || doc.wordCount !== PARAGRAPHS * 6,
+    )
     expect(partial.map((doc) => doc.title)).toEqual([])
   }
   const final = await run({ args: ['run', 'seed', '--', folder], command: 'npm', env: seedEnv() })
   expect(final.code).toBe(0)
   const articles = await storedArticles()
-  expect(articles.length).toBe(DOCUMENTS)
+  expect(articles).toHaveLength(DOCUMENTS)
   expect(new Set(articles.map((doc) => doc.title)).size).toBe(DOCUMENTS)
   const again = await run({ args: ['run', 'seed', '--', folder], command: 'npm', env: seedEnv() })
   expect(again.output).toContain(`0 created, 0 updated, ${DOCUMENTS} unchanged`)

@@ -64,7 +64,10 @@ describe('publishedAt', () => {
 
   it('should stamp publishedAt on first publish and keep a date set by an editor', async () => {
     const before = Date.now()
-    const stamped = await ctx.payload.create({ collection: 'articles', data: { _status: 'published', title: 'Stamped' } })
+    const stamped = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', title: 'Stamped' },
+    })
     const kept = await ctx.payload.create({
       collection: 'articles',
       data: { _status: 'published', publishedAt: '2025-12-24T18:00:00.000Z', title: 'Kept' },
@@ -76,15 +79,18 @@ describe('publishedAt', () => {
 
 describe('version history', () => {
   it('should restore an earlier version of an article', async () => {
-    const article = await ctx.payload.create({ collection: 'articles', data: { _status: 'published', title: 'First take' } })
-    await ctx.payload.update({ collection: 'articles', data: { title: 'Second take' }, id: article.id })
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', title: 'First take' },
+    })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { title: 'Second take' } })
     const { docs } = await ctx.payload.findVersions({
       collection: 'articles',
       sort: 'createdAt',
       where: { parent: { equals: article.id } },
     })
-    await ctx.payload.restoreVersion({ collection: 'articles', id: docs[0]!.id })
-    expect((await ctx.payload.findByID({ collection: 'articles', id: article.id })).title).toBe('First take')
+    await ctx.payload.restoreVersion({ id: docs[0].id, collection: 'articles' })
+    expect((await ctx.payload.findByID({ id: article.id, collection: 'articles' })).title).toBe('First take')
   })
 })
 
@@ -93,8 +99,8 @@ describe('scheduled publish and unpublish', () => {
     ctx.payload.jobs.queue({
       // The task stores the document id as a string on every database (and converts it back when it runs).
       input: {
-        doc: { relationTo: 'articles', value: String(id) as never },
         type,
+        doc: { relationTo: 'articles', value: String(id) as never },
         user: { relationTo: 'users', value: user.id },
       },
       task: 'schedulePublish',
@@ -108,16 +114,19 @@ describe('scheduled publish and unpublish', () => {
     await schedule(later.id, 'publish', new Date(Date.now() + 86_400_000), editor)
     await ctx.payload.jobs.run()
     const statuses = await Promise.all(
-      [due.id, later.id].map(async (id) => (await ctx.payload.findByID({ collection: 'articles', id }))._status),
+      [due.id, later.id].map(async (id) => (await ctx.payload.findByID({ id, collection: 'articles' }))._status),
     )
     expect(statuses).toEqual(['published', 'draft'])
   })
 
   it('should unpublish a published article at its time', async () => {
-    const article = await ctx.payload.create({ collection: 'articles', data: { _status: 'published', title: 'Expires' } })
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', title: 'Expires' },
+    })
     await schedule(article.id, 'unpublish', new Date(Date.now() - 1000), editor)
     await ctx.payload.jobs.run()
-    expect((await ctx.payload.findByID({ collection: 'articles', id: article.id }))._status).toBe('draft')
+    expect((await ctx.payload.findByID({ id: article.id, collection: 'articles' }))._status).toBe('draft')
   })
 
   // Regression: the admin panel's schedule-publish action deletes the job it replaces with the Local API, which
@@ -133,14 +142,18 @@ describe('scheduled publish and unpublish', () => {
       return createLocalReq({ user: { ...user, collection: 'users' } }, ctx.payload)
     }
     const cancel = async (roles: Array<'editor' | 'writer'>) =>
-      ctx.payload.delete({ collection: 'payload-jobs', req: await asUser(roles), where: { id: { equals: job.id } } }).then(
-        () => 'deleted',
-        (error: { status?: number }) => error.status,
-      )
+      ctx.payload
+        .delete({ collection: 'payload-jobs', req: await asUser(roles), where: { id: { equals: job.id } } })
+        .then(
+          () => 'deleted',
+          (error: { status?: number }) => error.status,
+        )
     const byWriter = await cancel(['writer'])
-    const stillQueued = (await ctx.payload.count({ collection: 'payload-jobs', where: { id: { equals: job.id } } })).totalDocs
+    const stillQueued = (await ctx.payload.count({ collection: 'payload-jobs', where: { id: { equals: job.id } } }))
+      .totalDocs
     const byEditor = await cancel(['editor'])
-    const afterEditor = (await ctx.payload.count({ collection: 'payload-jobs', where: { id: { equals: job.id } } })).totalDocs
+    const afterEditor = (await ctx.payload.count({ collection: 'payload-jobs', where: { id: { equals: job.id } } }))
+      .totalDocs
     expect([byWriter, stillQueued, byEditor, afterEditor]).toEqual([403, 1, 'deleted', 0])
   })
 
@@ -153,23 +166,27 @@ describe('scheduled publish and unpublish', () => {
     const article = await draftArticle('Writer wants it out')
     await schedule(article.id, 'publish', new Date(Date.now() - 1000), writer)
     await ctx.payload.jobs.run()
-    expect((await ctx.payload.findByID({ collection: 'articles', id: article.id }))._status).toBe('draft')
+    expect((await ctx.payload.findByID({ id: article.id, collection: 'articles' }))._status).toBe('draft')
   })
 })
 
 describe('media', () => {
   const png = (width: number, height: number) =>
-    sharp({ create: { background: '#336699', channels: 3, height, width } }).png().toBuffer()
+    sharp({ create: { background: '#336699', channels: 3, height, width } })
+      .png()
+      .toBuffer()
 
   it('should resize an uploaded image to the configured widths and keep alt, caption and credit', async () => {
     const data = await png(2000, 1000)
     const media = await ctx.payload.create({
       collection: 'media',
       data: { alt: 'A blue field', caption: 'Test card', credit: 'Newsdesk' },
-      file: { data, mimetype: 'image/png', name: 'blue.png', size: data.length },
+      file: { name: 'blue.png', data, mimetype: 'image/png', size: data.length },
     })
     expect([media.width, media.height, media.alt, media.credit]).toEqual([2000, 1000, 'A blue field', 'Newsdesk'])
-    expect([media.sizes?.thumbnail?.width, media.sizes?.card?.width, media.sizes?.hero?.width]).toEqual([400, 768, 1600])
+    expect([media.sizes?.thumbnail?.width, media.sizes?.card?.width, media.sizes?.hero?.width]).toEqual([
+      400, 768, 1600,
+    ])
   })
 
   it('should require alt text', async () => {
@@ -178,18 +195,27 @@ describe('media', () => {
       ctx.payload.create({
         collection: 'media',
         data: {} as never,
-        file: { data, mimetype: 'image/png', name: 'no-alt.png', size: data.length },
+        file: { name: 'no-alt.png', data, mimetype: 'image/png', size: data.length },
       }),
     ).rejects.toThrow(/alt/i)
   })
 
   it.each([
-    ['an SVG (it can carry scripts)', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml', 'x.svg'],
+    [
+      'an SVG (it can carry scripts)',
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      'image/svg+xml',
+      'x.svg',
+    ],
     ['a text file claiming to be a PNG', Buffer.from('just text, not an image'), 'image/png', 'fake.png'],
   ])('should refuse %s', async (_label, data, mimetype, name) => {
     await expect(
-      ctx.payload.create({ collection: 'media', data: { alt: 'x' }, file: { data, mimetype, name, size: data.length } }),
-    ).rejects.toThrow()
+      ctx.payload.create({
+        collection: 'media',
+        data: { alt: 'x' },
+        file: { name, data, mimetype, size: data.length },
+      }),
+    ).rejects.toThrow('The following field is invalid: file')
     expect((await ctx.payload.find({ collection: 'media', where: { filename: { equals: name } } })).totalDocs).toBe(0)
   })
 
@@ -198,11 +224,15 @@ describe('media', () => {
     const media = await ctx.payload.create({
       collection: 'media',
       data: { alt: 'Portrait' },
-      file: { data, mimetype: 'image/png', name: 'portrait.png', size: data.length },
+      file: { name: 'portrait.png', data, mimetype: 'image/png', size: data.length },
     })
-    const author = await ctx.payload.create({ collection: 'authors', data: { avatar: media.id, name: 'Pictured' }, depth: 0 })
+    const author = await ctx.payload.create({
+      collection: 'authors',
+      data: { name: 'Pictured', avatar: media.id },
+      depth: 0,
+    })
     const article = await draftArticle('With a hero', { heroImage: media.id })
-    const found = await ctx.payload.findByID({ collection: 'articles', depth: 1, draft: true, id: article.id })
+    const found = await ctx.payload.findByID({ id: article.id, collection: 'articles', depth: 1, draft: true })
     expect([(found.heroImage as { alt: string }).alt, author.avatar]).toEqual(['Portrait', media.id])
   })
 })
@@ -210,12 +240,15 @@ describe('media', () => {
 describe('tags and SEO', () => {
   it('should file an article under tags that anonymous readers can list', async () => {
     const tag = await ctx.payload.create({ collection: 'tags', data: { name: 'Sécurité' } })
-    await ctx.payload.create({ collection: 'articles', data: { _status: 'published', tags: [tag.id], title: 'Tagged' } })
+    await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', tags: [tag.id], title: 'Tagged' },
+    })
     const { body } = await rest.get(`articles?where[tags][in]=${tag.id}&depth=1`)
     expect(tag.slug).toBe('securite')
-    expect(body.docs.map((doc: { tags: Array<{ name: string }>; title: string }) => [doc.title, doc.tags[0]!.name])).toEqual([
-      ['Tagged', 'Sécurité'],
-    ])
+    expect(
+      body.docs.map((doc: { tags: Array<{ name: string }>; title: string }) => [doc.title, doc.tags[0].name]),
+    ).toEqual([['Tagged', 'Sécurité']])
   })
 
   it('should store meta title, description and canonical URL', async () => {
@@ -250,7 +283,10 @@ describe('publishing guard', () => {
       data: { author: author.id, email, password: 'pw-writer-0123456789', roles: ['writer'] },
       overrideAccess: true,
     })
-    const { token } = await ctx.payload.login({ collection: 'users', data: { email, password: 'pw-writer-0123456789' } })
+    const { token } = await ctx.payload.login({
+      collection: 'users',
+      data: { email, password: 'pw-writer-0123456789' },
+    })
     return { author, token: token! }
   }
 
@@ -262,7 +298,12 @@ describe('publishing guard', () => {
       collection: 'articles',
       data: { _status: 'published', authors: [author.id], title: 'Live story' },
     })
-    await ctx.payload.update({ collection: 'articles', data: { title: 'Live story, revised' }, draft: true, id: article.id })
+    await ctx.payload.update({
+      id: article.id,
+      collection: 'articles',
+      data: { title: 'Live story, revised' },
+      draft: true,
+    })
     const plainSave = await rest.patch(`articles/${article.id}`, { body: { excerpt: 'typo fix' }, token })
     const reader = await rest.get(`articles/${article.id}`)
     expect(plainSave.status).toBe(403)
@@ -295,9 +336,12 @@ describe('publishing guard', () => {
       collection: 'articles',
       data: { _status: 'published', authors: [author.id], title: 'Taken down story' },
     })
-    await ctx.payload.update({ collection: 'articles', data: { deletedAt: new Date().toISOString() }, id: article.id })
-    const attempt = await rest.patch(`articles/${article.id}?trash=true`, { body: { deletedAt: null, title: 'Back online' }, token })
-    const stored = await ctx.payload.findByID({ collection: 'articles', id: article.id, trash: true })
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { deletedAt: new Date().toISOString() } })
+    const attempt = await rest.patch(`articles/${article.id}?trash=true`, {
+      body: { deletedAt: null, title: 'Back online' },
+      token,
+    })
+    const stored = await ctx.payload.findByID({ id: article.id, collection: 'articles', trash: true })
     expect([attempt.status, stored.title, Boolean(stored.deletedAt)]).toEqual([403, 'Taken down story', true])
   })
 
@@ -308,8 +352,12 @@ describe('publishing guard', () => {
       data: { _status: 'published', authors: [author.id], title: 'Versioned live story' },
     })
     await rest.patch(`articles/${article.id}?draft=true`, { body: { title: 'A draft of it' }, token })
-    const { docs } = await ctx.payload.findVersions({ collection: 'articles', sort: '-updatedAt', where: { parent: { equals: article.id } } })
-    const restore = await rest.post(`articles/versions/${docs[0]!.id}`, { token })
+    const { docs } = await ctx.payload.findVersions({
+      collection: 'articles',
+      sort: '-updatedAt',
+      where: { parent: { equals: article.id } },
+    })
+    const restore = await rest.post(`articles/versions/${docs[0].id}`, { token })
     const reader = await rest.get(`articles/${article.id}`)
     expect([restore.status, reader.status, reader.body.title]).toEqual([403, 200, 'Versioned live story'])
   })
@@ -321,11 +369,21 @@ describe('publishing guard', () => {
     ['a capitalised status', 'Published', 'editor'],
     ['a status in an array', ['published'], 'editor'],
     ['a number', 1, 'editor'],
-  ] as const)('should refuse _status as %s (%j) from an %s with 400 and store nothing', async (_label, status, role) => {
-    const token = role === 'writer' ? (await writerWithByline(`Wren ${JSON.stringify(status).length}`)).token : await loginAs(ctx.payload, ['editor'])
-    const title = `Odd status ${JSON.stringify(status)} by ${role}`
-    const { body, status: code } = await rest.post('articles', { body: { _status: status, title }, token })
-    const stored = await ctx.payload.count({ collection: 'articles', where: { title: { equals: title } } })
-    expect([code, body.errors?.[0]?.message, stored.totalDocs]).toEqual([400, '_status must be "draft" or "published".', 0])
-  })
+  ] as const)(
+    'should refuse _status as %s (%j) from an %s with 400 and store nothing',
+    async (_label, status, role) => {
+      const token =
+        role === 'writer'
+          ? (await writerWithByline(`Wren ${JSON.stringify(status).length}`)).token
+          : await loginAs(ctx.payload, ['editor'])
+      const title = `Odd status ${JSON.stringify(status)} by ${role}`
+      const { body, status: code } = await rest.post('articles', { body: { _status: status, title }, token })
+      const stored = await ctx.payload.count({ collection: 'articles', where: { title: { equals: title } } })
+      expect([code, body.errors?.[0]?.message, stored.totalDocs]).toEqual([
+        400,
+        '_status must be "draft" or "published".',
+        0,
+      ])
+    },
+  )
 })

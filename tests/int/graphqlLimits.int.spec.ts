@@ -1,7 +1,6 @@
-import type { TestPayload } from '../helpers/payload'
-
-import { graphqlClient } from '../helpers/api'
 import { Lexer, Source, TokenKind } from 'graphql'
+
+import type { TestPayload } from '../helpers/payload'
 
 import {
   GRAPHQL_MAX_ALIASES,
@@ -9,6 +8,7 @@ import {
   GRAPHQL_MAX_DEPTH,
   GRAPHQL_MAX_TOKENS,
 } from '../../src/graphqlLimits'
+import { graphqlClient } from '../helpers/api'
 import { startPayload } from '../helpers/payload'
 
 // maxComplexity (src/payload.config.ts) is set from these real queries (the article page measured 81): each must

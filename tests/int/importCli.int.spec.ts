@@ -32,7 +32,16 @@ const BAD = Object.keys(expected).filter((name) => name.startsWith('bad/')).leng
 const npm = (script: string, args: string[], databaseUri = process.env.DATABASE_URI) =>
   run({ args: ['run', script, '--', ...args], command: 'npm', env: { DATABASE_URI: databaseUri } })
 type Report = {
-  documents: Array<{ action: string; error?: string; file: string; line?: number; readingTime?: number; slug?: string; title?: string; wordCount?: number }>
+  documents: Array<{
+    action: string
+    error?: string
+    file: string
+    line?: number
+    readingTime?: number
+    slug?: string
+    title?: string
+    wordCount?: number
+  }>
   isDryRun: boolean
   summary: Record<string, number>
 }
@@ -58,7 +67,9 @@ it('should import good and bad files together, name each bad file and line, and 
   const result = await npm('import', [good, bad, '--report', reportFile])
   expect(result.code).toBe(1)
   expect(result.output).toMatch(/failed\s+tests\/fixtures\/import\/bad\/latin1\.txt:3\s+not valid UTF-8/)
-  expect(result.output).toMatch(/failed\s+tests\/fixtures\/import\/bad\/unknown-key\.md:3\s+front matter: unknown field "subtitle"/)
+  expect(result.output).toMatch(
+    /failed\s+tests\/fixtures\/import\/bad\/unknown-key\.md:3\s+front matter: unknown field "subtitle"/,
+  )
   expect(result.output).toContain(`${GOOD} created, 0 updated, 0 unchanged, 0 conflict, ${BAD} failed`)
   const report = await readReport(reportFile)
   expect(report.summary).toMatchObject({ created: GOOD, failed: BAD })
@@ -133,7 +144,11 @@ it('should round-trip: importing the Markdown export into an empty database repr
   const { docs } = await ctx.payload.find({ collection: 'articles', limit: 100 })
   const stored = Object.fromEntries(docs.map((doc) => [doc.slug, [doc.title, doc.wordCount, doc.readingTime]]))
   const report = await readReport(reportFile)
-  expect(Object.fromEntries(report.documents.map((document) => [document.slug, [document.title, document.wordCount, document.readingTime]]))).toEqual(stored)
+  expect(
+    Object.fromEntries(
+      report.documents.map((document) => [document.slug, [document.title, document.wordCount, document.readingTime]]),
+    ),
+  ).toEqual(stored)
   if (otherDatabase.startsWith('file:')) {
     await rm(otherDatabase.slice('file:'.length), { force: true })
   }

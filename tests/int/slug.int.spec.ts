@@ -31,9 +31,9 @@ describe('article slugs', () => {
   it('should keep the slug when the title is edited', async () => {
     const article = await createArticle({ title: 'Original headline' })
     const updated = await ctx.payload.update({
+      id: article.id,
       collection: 'articles',
       data: { title: 'A completely different headline' },
-      id: article.id,
     })
     expect(updated.slug).toBe('original-headline')
   })

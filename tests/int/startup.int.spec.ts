@@ -68,7 +68,7 @@ it.each([
   ['RATE_LIMIT_AUTH_ATTEMPTS', '1O', 'RATE_LIMIT_AUTH_ATTEMPTS must be a whole number ≥ 1, not "1O".'],
   ['SHUTDOWN_TIMEOUT_MS', 'soon', 'SHUTDOWN_TIMEOUT_MS must be a whole number ≥ 0, not "soon".'],
 ])('should refuse %s=%j, naming the variable', async (variable, value, message) => {
-  const result = await server({ [variable]: value, PAYLOAD_SECRET: STRONG_SECRET })
+  const result = await server({ PAYLOAD_SECRET: STRONG_SECRET, [variable]: value })
   expect(result.code).toBe(1)
   expect(result.output).toContain(message)
 })

@@ -1,7 +1,7 @@
-import { readdir, mkdtemp, rm } from 'node:fs/promises'
+import { REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import sharp from 'sharp'
 
 import type { TestPayload } from '../helpers/payload'
@@ -26,7 +26,7 @@ afterAll(async () => {
   await rm(process.env.MEDIA_DIR!, { force: true, recursive: true })
 })
 
-async function upload({ bytes, name, token, type }: { bytes: Buffer; name: string; token?: string; type: string }) {
+async function upload({ name, type, bytes, token }: { bytes: Buffer; name: string; token?: string; type: string }) {
   const form = new FormData()
   form.append('_payload', JSON.stringify({ alt: 'A test image' }))
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), name)
@@ -47,7 +47,7 @@ it.each([
   ['a PNG name on plain text', Buffer.from('just text, no image'), 'notes.png', 'image/png'],
 ])('should refuse %s and store nothing', async (_label, bytes, name, type) => {
   const before = await readdir(process.env.MEDIA_DIR!)
-  const { status } = await upload({ bytes, name, token: writerToken, type })
+  const { status } = await upload({ name, type, bytes, token: writerToken })
   expect(status).toBeGreaterThanOrEqual(400)
   expect(status).toBeLessThan(500)
   expect(await readdir(process.env.MEDIA_DIR!)).toEqual(before)
@@ -55,14 +55,23 @@ it.each([
 })
 
 it('should refuse an anonymous upload', async () => {
-  const png = await sharp({ create: { background: '#336699', channels: 3, height: 10, width: 10 } }).png().toBuffer()
-  const { status } = await upload({ bytes: png, name: 'anon.png', type: 'image/png' })
+  const png = await sharp({ create: { background: '#336699', channels: 3, height: 10, width: 10 } })
+    .png()
+    .toBuffer()
+  const { status } = await upload({ name: 'anon.png', type: 'image/png', bytes: png })
   expect(status).toBe(403)
 })
 
 it('should accept a real PNG from a writer, whatever type the client claims, and record its real type', async () => {
-  const png = await sharp({ create: { background: '#336699', channels: 3, height: 40, width: 60 } }).png().toBuffer()
-  const { body, status } = await upload({ bytes: png, name: 'chart.png', token: writerToken, type: 'application/octet-stream' })
+  const png = await sharp({ create: { background: '#336699', channels: 3, height: 40, width: 60 } })
+    .png()
+    .toBuffer()
+  const { body, status } = await upload({
+    name: 'chart.png',
+    type: 'application/octet-stream',
+    bytes: png,
+    token: writerToken,
+  })
   expect(status).toBe(201)
   expect([body.doc.mimeType, body.doc.width, body.doc.height]).toEqual(['image/png', 60, 40])
 })
@@ -70,8 +79,10 @@ it('should accept a real PNG from a writer, whatever type the client claims, and
 // Regression: any logged-in writer could change the alt text of, or swap the file behind, any image, including
 // those of published stories.
 it('should keep writers from changing an image once uploaded, and let editors', async () => {
-  const png = await sharp({ create: { background: '#996633', channels: 3, height: 10, width: 10 } }).png().toBuffer()
-  const { body } = await upload({ bytes: png, name: 'front-page.png', token: writerToken, type: 'image/png' })
+  const png = await sharp({ create: { background: '#996633', channels: 3, height: 10, width: 10 } })
+    .png()
+    .toBuffer()
+  const { body } = await upload({ name: 'front-page.png', type: 'image/png', bytes: png, token: writerToken })
   const patch = REST_PATCH(ctx.config)
   const change = async (token: string) => {
     const response = await patch(
@@ -85,7 +96,7 @@ it('should keep writers from changing an image once uploaded, and let editors', 
     return response.status
   }
   const byWriter = await change(writerToken)
-  const altAfterWriter = (await ctx.payload.findByID({ collection: 'media', id: body.doc.id })).alt
+  const altAfterWriter = (await ctx.payload.findByID({ id: body.doc.id, collection: 'media' })).alt
   const byEditor = await change(await loginAs(ctx.payload, ['editor']))
   expect([byWriter, altAfterWriter, byEditor]).toEqual([403, 'A test image', 200])
 })

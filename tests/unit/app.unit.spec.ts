@@ -118,10 +118,14 @@ describe('what reaches the handler', () => {
   it('should hand a good API request on, with the client address it derived and no internal headers', async () => {
     const before = app.seen.length
     const response = await fetch(`${app.base}/api/tags?limit=1`, {
-      headers: { 'x-forwarded-for': '203.0.113.9', 'x-middleware-subrequest': 'middleware', [CLIENT_IP_HEADER]: '1.2.3.4' },
+      headers: {
+        [CLIENT_IP_HEADER]: '1.2.3.4',
+        'x-forwarded-for': '203.0.113.9',
+        'x-middleware-subrequest': 'middleware',
+      },
     })
     expect(await response.json()).toEqual({ handled: true })
-    const seen = app.seen[before]!
+    const seen = app.seen[before]
     expect([seen.url, seen.headers[CLIENT_IP_HEADER], seen.headers['x-middleware-subrequest']]).toEqual([
       '/api/tags?limit=1',
       '203.0.113.9',
@@ -137,7 +141,10 @@ describe('what reaches the handler', () => {
     })
     const response = await raw({ base: failing.base, path: '/api/tags' })
     failing.server.close()
-    expect([response.status, JSON.parse(response.body)]).toEqual([500, { errors: [{ message: 'Internal server error.' }] }])
+    expect([response.status, JSON.parse(response.body)]).toEqual([
+      500,
+      { errors: [{ message: 'Internal server error.' }] },
+    ])
   })
 })
 
@@ -145,13 +152,34 @@ describe('refused before the handler', () => {
   it.each([
     ['TRACE', '/api/tags', undefined, {}, 405, 'TRACE is not allowed.'],
     ['GET', '/./api/tags', undefined, {}, 400, 'The path has "." or ".." segments or "//"; send it in normal form.'],
-    ['GET', '/admin/%2e%2e/api/tags', undefined, {}, 400, 'The path has "." or ".." segments or "//"; send it in normal form.'],
+    [
+      'GET',
+      '/admin/%2e%2e/api/tags',
+      undefined,
+      {},
+      400,
+      'The path has "." or ".." segments or "//"; send it in normal form.',
+    ],
     ['GET', '/api//tags', undefined, {}, 400, 'The path has "." or ".." segments or "//"; send it in normal form.'],
     ['GET', '/api/articles/..%2Fusers', undefined, {}, 400, 'The path contains characters no document id has.'],
     ['GET', '/api/articles/%E0%A4%A', undefined, {}, 400, 'Malformed percent-encoding in the path.'],
-    ['GET', '/api/articles?where=foo', undefined, {}, 400, 'where is given as where[field][operator]=value, or once as a JSON object.'],
+    [
+      'GET',
+      '/api/articles?where=foo',
+      undefined,
+      {},
+      400,
+      'where is given as where[field][operator]=value, or once as a JSON object.',
+    ],
     ['POST', '/api/articles', 'x'.repeat(1_025), {}, 413, 'Request body over 1024 bytes.'],
-    ['POST', '/admin/anything', 'x', { 'transfer-encoding': 'chunked' }, 411, 'Send a Content-Length with the request body.'],
+    [
+      'POST',
+      '/admin/anything',
+      'x',
+      { 'transfer-encoding': 'chunked' },
+      411,
+      'Send a Content-Length with the request body.',
+    ],
     [
       'POST',
       '/api/articles',
@@ -163,7 +191,11 @@ describe('refused before the handler', () => {
   ])('should refuse %s %s with its reason', async (method, path, body, headers, status, message) => {
     const before = app.seen.length
     const response = await raw({ base: app.base, body, headers: headers as Record<string, string>, method, path })
-    expect([response.status, JSON.parse(response.body), app.seen.length]).toEqual([status, { errors: [{ message }] }, before])
+    expect([response.status, JSON.parse(response.body), app.seen.length]).toEqual([
+      status,
+      { errors: [{ message }] },
+      before,
+    ])
   })
 
   it('should name the allowed methods with a 405', async () => {
@@ -190,7 +222,12 @@ describe('the API rate limit', () => {
     const limited = await startApp({ http: { ...HTTP, apiRequestsPerMinute: 3 } })
     const from = (address: string) =>
       fetch(`${limited.base}/api/tags`, { headers: { 'x-forwarded-for': address } }).then((response) => response.status)
-    const first = [await from('198.51.100.1'), await from('198.51.100.1'), await from('198.51.100.1'), await from('198.51.100.1')]
+    const first = [
+      await from('198.51.100.1'),
+      await from('198.51.100.1'),
+      await from('198.51.100.1'),
+      await from('198.51.100.1'),
+    ]
     const other = await from('198.51.100.2')
     limited.server.close()
     expect([first, other]).toEqual([[200, 200, 200, 429], 200])

@@ -33,11 +33,11 @@ describe('docker-compose.yml', () => {
       volumes: Record<string, unknown>
     }
     const { app, mongo } = compose.services
-    expect(mongo!.image).toBe('mongo:8')
-    expect(mongo!.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']))
-    expect(new URL(app!.environment!.DATABASE_URI!).searchParams.get('replicaSet')).toBe('rs0')
+    expect(mongo.image).toBe('mongo:8')
+    expect(mongo.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']))
+    expect(new URL(app.environment!.DATABASE_URI).searchParams.get('replicaSet')).toBe('rs0')
     expect(Object.keys(compose.volumes).sort()).toEqual(['media', 'mongo-data'])
-    expect(mongo!.volumes).toEqual(['mongo-data:/data/db'])
-    expect(app!.volumes).toEqual(['media:/app/media'])
+    expect(mongo.volumes).toEqual(['mongo-data:/data/db'])
+    expect(app.volumes).toEqual(['media:/app/media'])
   })
 })

@@ -2,10 +2,10 @@ import { defaultIdFormat } from '../../utilities/idFormat'
 
 describe('defaultIdFormat', () => {
   it.each([
-    [{ defaultIDType: 'number', name: 'sqlite' }, 'number'],
-    [{ defaultIDType: 'text', name: 'mongoose' }, 'ObjectID'],
+    [{ name: 'sqlite', defaultIDType: 'number' }, 'number'],
+    [{ name: 'mongoose', defaultIDType: 'text' }, 'ObjectID'],
     // SQLite with `idType: 'uuid'`.
-    [{ defaultIDType: 'text', name: 'sqlite' }, 'text'],
+    [{ name: 'sqlite', defaultIDType: 'text' }, 'text'],
   ] as const)('should read the ids of %j as %s', (db, expected) => {
     expect(defaultIdFormat(db)).toBe(expected)
   })

@@ -4,9 +4,9 @@ import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import configPromise from '../../src/payload.config'
 import { DocumentParseError } from '../../seed/formats/parse'
 import { listDocuments, readSource } from '../../seed/formats/readSource'
+import configPromise from '../../src/payload.config'
 import { plainTextOf } from '../../utilities/lexicalText'
 import { countWords, readingTimeMinutes } from '../../utilities/readingTime'
 import { toSlug } from '../../utilities/slugify'
@@ -28,7 +28,10 @@ type Expected = {
 type ExpectedError = { error: string; line: number }
 
 const fixtures = path.join(projectRoot, 'tests/fixtures/import')
-const expected = JSON.parse(readFileSync(path.join(fixtures, 'expected.json'), 'utf8')) as Record<string, Expected | ExpectedError>
+const expected = JSON.parse(readFileSync(path.join(fixtures, 'expected.json'), 'utf8')) as Record<
+  string,
+  Expected | ExpectedError
+>
 const good = Object.entries(expected).filter((entry): entry is [string, Expected] => !('error' in entry[1]))
 const bad = Object.entries(expected).filter((entry): entry is [string, ExpectedError] => 'error' in entry[1])
 
@@ -48,17 +51,19 @@ describe('the fixture corpus', () => {
   it.each(good)('should read %s with the expected fields, blocks byte-exact', async (name, want) => {
     const { document, source } = await read(name)
     const blocks = document.content.root.children.map((node) => [
-      'tag' in node && (node.type === 'heading' || node.type === 'list') ? `${node.type}:${String(node.tag)}` : node.type,
+      'tag' in node && (node.type === 'heading' || node.type === 'list')
+        ? `${node.type}:${String(node.tag)}`
+        : node.type,
       plainTextOf({ root: { ...document.content.root, children: [node] } }),
     ])
     const words = countWords(plainTextOf(document.content))
     expect({
+      slug: toSlug(document.slug ?? document.title, 'article'),
       authors: document.authors,
       blocks,
       excerpt: document.excerpt,
       publishedAt: document.publishedAt,
       readingTime: readingTimeMinutes(words),
-      slug: toSlug(document.slug ?? document.title, 'article'),
       statedReadingTime: document.statedReadingTime,
       tags: document.tags,
       title: document.title,

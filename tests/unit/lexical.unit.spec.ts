@@ -1,5 +1,5 @@
-import { parseDocument } from '../../seed/formats/parse'
 import { paragraphsToLexical } from '../../seed/formats/lexical'
+import { parseDocument } from '../../seed/formats/parse'
 import { firstParagraphOf, plainTextOf } from '../../utilities/lexicalText'
 import { sampleParagraphs, sampleText } from '../helpers/sample'
 
@@ -23,7 +23,7 @@ describe('paragraphsToLexical', () => {
 
   it('should turn a line break inside a paragraph into a linebreak node', () => {
     const [paragraph] = paragraphsToLexical(['one\ntwo']).root.children
-    expect((paragraph!.children as Array<{ type: string; text?: string }>).map((c) => c.text ?? c.type)).toEqual([
+    expect((paragraph.children as Array<{ text?: string; type: string }>).map((c) => c.text ?? c.type)).toEqual([
       'one',
       'linebreak',
       'two',
@@ -32,7 +32,7 @@ describe('paragraphsToLexical', () => {
 
   it('should produce an unformatted text node for Markdown-looking text', () => {
     const [paragraph] = paragraphsToLexical(['**bold?** _no_']).root.children
-    expect(paragraph!.children).toEqual([expect.objectContaining({ format: 0, text: '**bold?** _no_', type: 'text' })])
+    expect(paragraph.children).toEqual([expect.objectContaining({ type: 'text', format: 0, text: '**bold?** _no_' })])
   })
 })
 
@@ -52,14 +52,14 @@ describe('plainTextOf with block quotes', () => {
   it('should separate a quote from the block before it, so words do not run together', () => {
     const state = {
       root: {
+        type: 'root',
         children: [
-          { children: [{ text: 'Prices are stable.', type: 'text', version: 1 }], type: 'paragraph', version: 1 },
-          { children: [{ text: 'We expect the trend to last.', type: 'text', version: 1 }], type: 'quote', version: 1 },
+          { type: 'paragraph', children: [{ type: 'text', text: 'Prices are stable.', version: 1 }], version: 1 },
+          { type: 'quote', children: [{ type: 'text', text: 'We expect the trend to last.', version: 1 }], version: 1 },
         ],
         direction: null,
         format: '',
         indent: 0,
-        type: 'root',
         version: 1,
       },
     }

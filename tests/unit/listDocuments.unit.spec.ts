@@ -27,8 +27,15 @@ afterAll(async () => {
 
 it('should list documents recursively, follow links to files, and report every other file it skips', async () => {
   const skipped: string[] = []
-  const files = await listDocuments([path.join(root, 'a')], { onSkip: (file) => skipped.push(path.relative(root, file)) })
-  expect(files.map((file) => path.relative(root, file))).toEqual(['a/b/three.html', 'a/b/two.MD', 'a/link.txt', 'a/one.txt'])
+  const files = await listDocuments([path.join(root, 'a')], {
+    onSkip: (file) => skipped.push(path.relative(root, file)),
+  })
+  expect(files.map((file) => path.relative(root, file))).toEqual([
+    'a/b/three.html',
+    'a/b/two.MD',
+    'a/link.txt',
+    'a/one.txt',
+  ])
   expect(skipped.sort()).toEqual(['a/folder-link', 'a/notes.docx'])
 })
 

@@ -2,11 +2,11 @@ import type { SanitizedServerEditorConfig } from '@payloadcms/richtext-lexical'
 
 import { editorConfigFactory } from '@payloadcms/richtext-lexical'
 
-import configPromise from '../../src/payload.config'
-import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { notInMarkdown } from '../../seed/exportArticles'
+import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { contentToMarkdown, markdownToContent } from '../../seed/formats/markdown'
 import { parseMarkdownDocument } from '../../seed/formats/markdownDocument'
+import configPromise from '../../src/payload.config'
 import { plainTextOf } from '../../utilities/lexicalText'
 
 let editorConfig: SanitizedServerEditorConfig
@@ -52,7 +52,7 @@ describe('markdownToContent', () => {
 
   it('should keep a backslash escape inside inline code as written', () => {
     const state = markdownToContent({ editorConfig, markdown: 'Run `a\\#b` now' })
-    const texts = (state.root.children[0]!.children as Array<{ text: string }>).map((node) => node.text)
+    const texts = (state.root.children[0].children as Array<{ text: string }>).map((node) => node.text)
     expect(texts).toEqual(['Run ', 'a\\#b', ' now'])
   })
 })
@@ -61,9 +61,12 @@ describe('notInMarkdown', () => {
   it('should name what a Markdown export cannot carry, and nothing for plain paragraphs', () => {
     const plain = paragraphsToLexical(['Just text.'])
     const rich = paragraphsToLexical(['Underlined', 'Centred'])
-    const [first, second] = rich.root.children as unknown as Array<{ children: Array<{ format: number }>; format: string }>
-    first!.children[0]!.format = 8
-    second!.format = 'center'
+    const [first, second] = rich.root.children as unknown as Array<{
+      children: Array<{ format: number }>
+      format: string
+    }>
+    first.children[0].format = 8
+    second.format = 'center'
     rich.root.children.push({ type: 'upload', value: 1, version: 3 } as never)
     expect(notInMarkdown(plain)).toEqual([])
     expect(notInMarkdown(rich)).toEqual(['alignment', 'images', 'underline'])
@@ -72,7 +75,9 @@ describe('notInMarkdown', () => {
 
 describe('parseMarkdownDocument', () => {
   it('should resolve escapes in a heading title', () => {
-    expect(parseMarkdownDocument({ editorConfig, text: '# Why \\*this\\* matters\n\nBody.\n' }).title).toBe('Why *this* matters')
+    expect(parseMarkdownDocument({ editorConfig, text: '# Why \\*this\\* matters\n\nBody.\n' }).title).toBe(
+      'Why *this* matters',
+    )
   })
 
   it('should name, by line, Markdown that is stored as plain text', () => {

@@ -72,7 +72,7 @@ describe('parseByline', () => {
 
 describe('headlineKey', () => {
   it('should treat straight and curly quotes alike', () => {
-    expect(headlineKey('Morocco’s “plan”')).toBe(headlineKey("Morocco's \"plan\""))
+    expect(headlineKey('Morocco’s “plan”')).toBe(headlineKey('Morocco\'s "plan"'))
   })
 })
 
@@ -97,7 +97,7 @@ describe('parseDocument variants', () => {
   })
 
   it('should drop a repeated headline whose quotes differ', () => {
-    const parsed = parseDocument('It’s here\nBy Ann\nIt\'s here\n\nBody.')
+    const parsed = parseDocument("It’s here\nBy Ann\nIt's here\n\nBody.")
     expect(parsed.paragraphs).toEqual(['Body.'])
   })
 

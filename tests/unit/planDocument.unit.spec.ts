@@ -21,20 +21,20 @@ const document = (overrides: Partial<SourceDocument> = {}): SourceDocument => ({
 })
 
 /** An article imported from `path` with `contentHash`, untouched in the CMS since. */
-const imported = (overrides: Partial<Candidate> & { contentHash?: string; path?: string } = {}): Candidate => {
+const imported = (overrides: { contentHash?: string; path?: string } & Partial<Candidate> = {}): Candidate => {
   const { contentHash = OLD_HASH, path = FILE, ...rest } = overrides
   return {
-    deletedAt: null,
-    hasSourceFile: true,
     id: 7,
     slug: SLUG,
+    deletedAt: null,
+    hasSourceFile: true,
     source: { contentHash, hasEditsSinceImport: false, path },
     ...rest,
   }
 }
 
 /** An article written in the CMS: no provenance. */
-const writtenInCms: Candidate = { deletedAt: null, hasSourceFile: false, id: 9, slug: SLUG, source: {} }
+const writtenInCms: Candidate = { id: 9, slug: SLUG, deletedAt: null, hasSourceFile: false, source: {} }
 
 const plan = ({
   candidates = {},
@@ -59,14 +59,15 @@ const plan = ({
 describe('planDocument: overwrite policy', () => {
   it('should create a new file as a published article with the source it came from', () => {
     expect(plan()).toEqual({
+      slug: SLUG,
       action: 'created',
       authors: ['Ana Li'],
       byline: ['Ana Li'],
       data: {
+        slug: SLUG,
         _status: 'published',
         content: document().content,
         excerpt: null,
-        slug: SLUG,
         source: {
           contentHash: NEW_HASH,
           hasEditsSinceImport: false,
@@ -77,19 +78,18 @@ describe('planDocument: overwrite policy', () => {
         title: 'Ferry service resumes',
       },
       readingTime: 1,
-      slug: SLUG,
       warnings: [],
       wordCount: 5,
     })
   })
 
   it.each([
-    { isForced: false, name: 'plainly' },
-    { isForced: true, name: 'even with --force' },
+    { name: 'plainly', isForced: false },
+    { name: 'even with --force', isForced: true },
   ])('should leave an article whose file did not change unchanged, $name', ({ isForced }) => {
     expect(plan({ candidates: { samePath: imported({ contentHash: NEW_HASH }) }, isForced })).toMatchObject({
-      action: 'unchanged',
       slug: SLUG,
+      action: 'unchanged',
       warnings: [],
     })
   })
@@ -97,10 +97,10 @@ describe('planDocument: overwrite policy', () => {
   it('should leave an article whose file only moved unchanged, its old path named', () => {
     const moved = imported({ contentHash: NEW_HASH, hasSourceFile: false, path: 'old/ferry.txt' })
     expect(plan({ candidates: { sameBytes: moved } })).toEqual({
+      slug: SLUG,
       action: 'unchanged',
       byline: ['Ana Li'],
       readingTime: 1,
-      slug: SLUG,
       warnings: ['moved from old/ferry.txt (the stored path follows when the file next changes)'],
       wordCount: 5,
     })
@@ -108,36 +108,39 @@ describe('planDocument: overwrite policy', () => {
 
   it('should update an article whose file changed and which nobody saved in the CMS since', () => {
     expect(plan({ candidates: { samePath: imported() } })).toMatchObject({
+      slug: SLUG,
       action: 'updated',
       articleId: 7,
       data: { _status: 'published', source: { contentHash: NEW_HASH, hasEditsSinceImport: false, path: FILE } },
-      slug: SLUG,
       warnings: [],
     })
   })
 
   it.each([
     {
-      candidates: { samePath: imported({ source: { contentHash: OLD_HASH, hasEditsSinceImport: true, path: FILE } }) },
       id: 7,
       name: 'was saved in the CMS since its import',
+      candidates: { samePath: imported({ source: { contentHash: OLD_HASH, hasEditsSinceImport: true, path: FILE } }) },
       reason: 'the article was edited in the CMS since its last import; --force overwrites it',
     },
     {
-      candidates: { sameSlug: writtenInCms },
       id: 9,
       name: 'was written in the CMS',
+      candidates: { sameSlug: writtenInCms },
       reason: 'an article written in the CMS already has this slug; --force overwrites it',
     },
-  ])('should refuse, as a conflict, a changed file whose article $name', ({ candidates, id, reason }) => {
-    expect(plan({ candidates })).toMatchObject({ action: 'conflict', articleId: id, reason, slug: SLUG })
+  ])('should refuse, as a conflict, a changed file whose article $name', ({ id, candidates, reason }) => {
+    expect(plan({ candidates })).toMatchObject({ slug: SLUG, action: 'conflict', articleId: id, reason })
   })
 
   it.each([
-    { candidates: { samePath: imported({ source: { contentHash: OLD_HASH, hasEditsSinceImport: true, path: FILE } }) }, id: 7 },
-    { candidates: { sameSlug: writtenInCms }, id: 9 },
-  ])('should overwrite with --force an article edited or written in the CMS (id $id)', ({ candidates, id }) => {
-    expect(plan({ candidates, isForced: true })).toMatchObject({ action: 'updated', articleId: id, slug: SLUG })
+    {
+      id: 7,
+      candidates: { samePath: imported({ source: { contentHash: OLD_HASH, hasEditsSinceImport: true, path: FILE } }) },
+    },
+    { id: 9, candidates: { sameSlug: writtenInCms } },
+  ])('should overwrite with --force an article edited or written in the CMS (id $id)', ({ id, candidates }) => {
+    expect(plan({ candidates, isForced: true })).toMatchObject({ slug: SLUG, action: 'updated', articleId: id })
   })
 
   it.each([
@@ -147,12 +150,12 @@ describe('planDocument: overwrite policy', () => {
   ])('should refuse an article in the CMS trash (file $file, forced: $isForced)', ({ contentHash, isForced }) => {
     const trashed = imported({ contentHash, deletedAt: '2026-11-30T10:00:00.000Z' })
     expect(plan({ candidates: { samePath: trashed }, isForced })).toEqual({
+      slug: SLUG,
       action: 'conflict',
       byline: ['Ana Li'],
       readingTime: 1,
       reason:
         'the article is in the CMS trash; to import it again, restore it there and run with --force (restoring counts as an edit)',
-      slug: SLUG,
       warnings: [],
       wordCount: 5,
     })
@@ -169,27 +172,33 @@ describe('planDocument: overwrite policy', () => {
 
   it('should keep the existing slug on update when the source states none', () => {
     const updated = plan({ candidates: { samePath: imported({ slug: 'ferry-resumes' }) } })
-    expect(updated).toMatchObject({ action: 'updated', slug: 'ferry-resumes' })
+    expect(updated).toMatchObject({ slug: 'ferry-resumes', action: 'updated' })
     expect(updated).not.toHaveProperty('data.slug')
   })
 
   it('should ask for the stated slug on update when the source states one', () => {
-    const updated = plan({ candidates: { samePath: imported({ slug: 'ferry-resumes' }) }, overrides: { slug: 'ferries-back' } })
-    expect(updated).toMatchObject({ action: 'updated', data: { slug: 'ferries-back' }, slug: 'ferry-resumes' })
+    const updated = plan({
+      candidates: { samePath: imported({ slug: 'ferry-resumes' }) },
+      overrides: { slug: 'ferries-back' },
+    })
+    expect(updated).toMatchObject({ slug: 'ferry-resumes', action: 'updated', data: { slug: 'ferries-back' } })
   })
 })
 
 describe('planDocument: which article a document is', () => {
   it('should take the article imported from the same path over one with its slug', () => {
     const other = imported({ id: 8, path: 'other/ferry.txt' })
-    expect(plan({ candidates: { samePath: imported(), sameSlug: other } })).toMatchObject({ action: 'updated', articleId: 7 })
+    expect(plan({ candidates: { samePath: imported(), sameSlug: other } })).toMatchObject({
+      action: 'updated',
+      articleId: 7,
+    })
   })
 
   it('should take the article of a copied file (same bytes, old path still there) and write nothing', () => {
-    const copied = imported({ contentHash: NEW_HASH, path: 'old/ferry.txt', slug: 'ferry-copy' })
+    const copied = imported({ slug: 'ferry-copy', contentHash: NEW_HASH, path: 'old/ferry.txt' })
     expect(plan({ candidates: { sameBytes: copied } })).toMatchObject({
-      action: 'unchanged',
       slug: 'ferry-copy',
+      action: 'unchanged',
       warnings: ['same bytes as old/ferry.txt, already imported as ferry-copy'],
     })
   })
@@ -216,7 +225,11 @@ describe('planDocument: which article a document is', () => {
       sameSlug: imported({ deletedAt: '2026-11-30T10:00:00.000Z' }),
     },
   ])('should create a new article when the title’s slug belongs to $name', ({ note, sameSlug }) => {
-    expect(plan({ candidates: { sameSlug } })).toMatchObject({ action: 'created', data: { slug: SLUG }, warnings: [note] })
+    expect(plan({ candidates: { sameSlug } })).toMatchObject({
+      action: 'created',
+      data: { slug: SLUG },
+      warnings: [note],
+    })
   })
 
   it.each([
@@ -235,17 +248,20 @@ describe('planDocument: which article a document is', () => {
       reason: `the slug ${SLUG} belongs to an article in the CMS trash`,
       sameSlug: imported({ deletedAt: '2026-11-30T10:00:00.000Z' }),
     },
-  ])('should refuse a stated slug that belongs to another article (forced: $isForced): $reason', ({ isForced, reason, sameSlug }) => {
-    expect(plan({ candidates: { sameSlug }, isForced, overrides: { slug: SLUG } })).toEqual({
-      action: 'conflict',
-      byline: ['Ana Li'],
-      readingTime: 1,
-      reason,
-      slug: SLUG,
-      warnings: [],
-      wordCount: 5,
-    })
-  })
+  ])(
+    'should refuse a stated slug that belongs to another article (forced: $isForced): $reason',
+    ({ isForced, reason, sameSlug }) => {
+      expect(plan({ candidates: { sameSlug }, isForced, overrides: { slug: SLUG } })).toEqual({
+        slug: SLUG,
+        action: 'conflict',
+        byline: ['Ana Li'],
+        readingTime: 1,
+        reason,
+        warnings: [],
+        wordCount: 5,
+      })
+    },
+  )
 })
 
 describe('planDocument: what it reports', () => {
@@ -263,7 +279,9 @@ describe('planDocument: what it reports', () => {
   })
 
   it('should name each byline and tag once, compared by slug, first spelling kept', () => {
-    expect(plan({ overrides: { authors: ['Ana Li', 'ana li', 'Bo Chen'], tags: ['Transport', 'transport'] } })).toMatchObject({
+    expect(
+      plan({ overrides: { authors: ['Ana Li', 'ana li', 'Bo Chen'], tags: ['Transport', 'transport'] } }),
+    ).toMatchObject({
       authors: ['Ana Li', 'Bo Chen'],
       byline: ['Ana Li', 'ana li', 'Bo Chen'],
       tags: ['Transport'],

@@ -21,7 +21,11 @@ describe('resolveDatabaseTarget', () => {
       },
     ],
     ['file:/srv/news.db', true, { filePath: '/srv/news.db', kind: 'sqlite', url: 'file:/srv/news.db' }],
-    ['mongodb://db:27017/news?replicaSet=rs0', true, { kind: 'mongodb', url: 'mongodb://db:27017/news?replicaSet=rs0' }],
+    [
+      'mongodb://db:27017/news?replicaSet=rs0',
+      true,
+      { kind: 'mongodb', url: 'mongodb://db:27017/news?replicaSet=rs0' },
+    ],
     ['mongodb+srv://cluster.example/news', false, { kind: 'mongodb', url: 'mongodb+srv://cluster.example/news' }],
   ])('should read DATABASE_URI=%j (production: %j)', (uri, isProduction, expected) => {
     expect(resolveDatabaseTarget({ isProduction, uri })).toEqual(expected)
@@ -44,7 +48,9 @@ describe('resolveDatabaseTarget', () => {
     'should refuse %j naming the variable and the accepted forms',
     (uri) => {
       expect(() => resolveDatabaseTarget({ isProduction: false, uri })).toThrow(SettingsError)
-      expect(() => resolveDatabaseTarget({ isProduction: false, uri })).toThrow(/DATABASE_URI.*file:<path>.*mongodb:\/\//)
+      expect(() => resolveDatabaseTarget({ isProduction: false, uri })).toThrow(
+        /DATABASE_URI.*file:<path>.*mongodb:\/\//,
+      )
     },
   )
 })
@@ -95,7 +101,12 @@ describe('resolveServerUrl', () => {
 
 describe('resolveCorsOrigins', () => {
   it.each([
-    [' https://a.example , https://b.example ', true, 'https://cms.example', ['https://cms.example', 'https://a.example', 'https://b.example']],
+    [
+      ' https://a.example , https://b.example ',
+      true,
+      'https://cms.example',
+      ['https://cms.example', 'https://a.example', 'https://b.example'],
+    ],
     ['', true, 'https://cms.example', ['https://cms.example']],
     [undefined, false, undefined, '*'],
   ])('should read CORS_ORIGINS=%j', (value, isProduction, serverUrl, expected) => {
@@ -104,11 +115,17 @@ describe('resolveCorsOrigins', () => {
 })
 
 describe('resolveCorsOrigins, refusing', () => {
-  it.each(['https://a.example/path', 'a.example', 'ftp://a.example'])('should refuse CORS_ORIGINS entry %j', (value) => {
-    expect(() => resolveCorsOrigins({ isProduction: false, serverUrl: undefined, value })).toThrow(
-      new SettingsError('CORS_ORIGINS', `CORS_ORIGINS entry "${value}" is not an origin; list origins such as https://site.example, comma-separated.`),
-    )
-  })
+  it.each(['https://a.example/path', 'a.example', 'ftp://a.example'])(
+    'should refuse CORS_ORIGINS entry %j',
+    (value) => {
+      expect(() => resolveCorsOrigins({ isProduction: false, serverUrl: undefined, value })).toThrow(
+        new SettingsError(
+          'CORS_ORIGINS',
+          `CORS_ORIGINS entry "${value}" is not an origin; list origins such as https://site.example, comma-separated.`,
+        ),
+      )
+    },
+  )
 })
 
 const STRONG = 'x'.repeat(MIN_SECRET_LENGTH)
@@ -162,7 +179,14 @@ describe('loadSettings', () => {
       authAttempts: 3,
       corsOrigins: ['https://cms.example', 'https://site.example'],
       database: { kind: 'mongodb', url: 'mongodb://db:27017/news?replicaSet=rs0' },
-      http: { apiRequestsPerMinute: 60, host: '127.0.0.1', maxBodyBytes: 1024, port: 8080, shutdownTimeoutMs: 0, trustProxyHops: 2 },
+      http: {
+        apiRequestsPerMinute: 60,
+        host: '127.0.0.1',
+        maxBodyBytes: 1024,
+        port: 8080,
+        shutdownTimeoutMs: 0,
+        trustProxyHops: 2,
+      },
       isBuild: false,
       isProduction: true,
       jobs: { autoRun: false, cron: '*/30 * * * * *' },
@@ -189,11 +213,15 @@ describe('loadSettings', () => {
   })
 
   it('should refuse a JOBS_CRON croner cannot schedule, naming the variable', () => {
-    expect(() => loadSettings({ env: { JOBS_CRON: 'every minute' } })).toThrow(/^JOBS_CRON "every minute" is not a cron pattern \(/)
+    expect(() => loadSettings({ env: { JOBS_CRON: 'every minute' } })).toThrow(
+      /^JOBS_CRON "every minute" is not a cron pattern \(/,
+    )
   })
 
   it('should carry the variable of the error on the error', () => {
-    expect(() => loadSettings({ env: { PORT: 'x' } })).toThrow(expect.objectContaining({ name: 'SettingsError', variable: 'PORT' }))
+    expect(() => loadSettings({ env: { PORT: 'x' } })).toThrow(
+      expect.objectContaining({ name: 'SettingsError', variable: 'PORT' }),
+    )
   })
 
   it.each([
@@ -224,14 +252,14 @@ function variablesRead(base: Record<string, string>, role: 'payload' | 'server' 
 describe('the settings inventory', () => {
   it('should read exactly the variables it names, in development and in production', () => {
     expect(variablesRead({}, 'payload')).toEqual([...SETTING_NAMES].sort())
-    expect(variablesRead({ NODE_ENV: 'production', PAYLOAD_SECRET: STRONG, SERVER_URL: 'https://cms.example' }, 'server')).toEqual(
-      [...SETTING_NAMES].sort(),
-    )
+    expect(
+      variablesRead({ NODE_ENV: 'production', PAYLOAD_SECRET: STRONG, SERVER_URL: 'https://cms.example' }, 'server'),
+    ).toEqual([...SETTING_NAMES].sort())
   })
 
   it("should be the README's Configuration table, row for row", async () => {
     const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8')
-    const section = readme.split(/^## Configuration$/m)[1]!.split(/^## /m)[0]!
+    const section = readme.split(/^## Configuration$/m)[1].split(/^## /m)[0]
     const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1])
     expect(documented.sort()).toEqual([...SETTING_NAMES].sort())
   })

@@ -1,16 +1,17 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
-import type { Article } from '../../../src/payload-types'
 import type { ContentAction, DocumentRef } from '../../../src/contentEvents'
+import type { Article } from '../../../src/payload-types'
 
-import { relationId } from '../../../utilities/relationId'
 import { announceChange } from '../../../src/contentEvents'
+import { relationId } from '../../../utilities/relationId'
 import { referencesTo, toRef } from '../../hooks/announceChange'
 
 type Status = 'draft' | 'published' | null
 
 /** Readers see an article when it is published and not in the trash. */
-const isVisible = (doc: Pick<Article, '_status' | 'deletedAt'>): boolean => doc._status === 'published' && !doc.deletedAt
+const isVisible = (doc: Pick<Article, '_status' | 'deletedAt'>): boolean =>
+  doc._status === 'published' && !doc.deletedAt
 
 /**
  * What happened to an article as readers see it, from its state before and after; undefined when readers saw it
@@ -62,10 +63,10 @@ async function publicState({
     return doc
   }
   const stored = await req.payload.findByID({
+    id: doc.id,
     collection: 'articles',
     depth: 0,
     disableErrors: true,
-    id: doc.id,
     overrideAccess: true,
     req,
     select: { _status: true, deletedAt: true },
@@ -75,7 +76,13 @@ async function publicState({
 }
 
 /** The authors and tags an article credits, before and after the change: their pages list it. */
-async function creditedIn({ docs, req }: { docs: Array<Article | undefined>; req: PayloadRequest }): Promise<DocumentRef[]> {
+async function creditedIn({
+  docs,
+  req,
+}: {
+  docs: Array<Article | undefined>
+  req: PayloadRequest
+}): Promise<DocumentRef[]> {
   const ids = (field: 'authors' | 'tags') => [
     ...new Set(docs.flatMap((doc) => (doc?.[field] ?? []).map(relationId).filter((id) => id !== undefined))),
   ]
@@ -117,7 +124,12 @@ async function announceArticle({
 }
 
 /** Announces an article's create, publish, update, unpublish, trash and restore, when readers can tell. */
-export const announceArticleChange: CollectionAfterChangeHook<Article> = async ({ doc, operation, previousDoc, req }) => {
+export const announceArticleChange: CollectionAfterChangeHook<Article> = async ({
+  doc,
+  operation,
+  previousDoc,
+  req,
+}) => {
   const before = operation === 'create' ? undefined : previousDoc
   const after = before ? await publicState({ doc, previousDoc: before, req }) : doc
   if (after) {

@@ -28,7 +28,7 @@ export const preventWriterPublishing: CollectionBeforeOperationHook<'articles'> 
   if (operation !== 'create' && operation !== 'update' && operation !== 'restoreVersion') {
     return args
   }
-  const data = (args as { data?: unknown }).data as Record<string, unknown> | null | undefined
+  const data = (args as { data?: unknown }).data as null | Record<string, unknown> | undefined
   const status = data?._status
   if (status !== undefined && status !== null && !(typeof status === 'string' && STATUSES.has(status))) {
     throw new APIError('_status must be "draft" or "published".', 400, {}, true)
@@ -62,10 +62,10 @@ export const preventWriterPublishing: CollectionBeforeOperationHook<'articles'> 
       throw new Forbidden(req.t)
     }
     const current = await req.payload.findByID({
+      id,
       collection: 'articles',
       depth: 0,
       disableErrors: true,
-      id,
       overrideAccess: true,
       req,
       select: { _status: true },

@@ -31,7 +31,12 @@ const pbkdf2Async = promisify(pbkdf2)
  * @returns the operation's arguments, unchanged.
  * @throws AuthenticationError (401) for a locked account, whatever the password.
  */
-export const equaliseFailedLogins: CollectionBeforeOperationHook<'users'> = async ({ args, collection, operation, req }) => {
+export const equaliseFailedLogins: CollectionBeforeOperationHook<'users'> = async ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
   const email = operation === 'login' ? (args as { data?: { email?: unknown } }).data?.email : undefined
   if (typeof email !== 'string') {
     return args
@@ -44,7 +49,13 @@ export const equaliseFailedLogins: CollectionBeforeOperationHook<'users'> = asyn
   const isLocked = Boolean(user?.lockUntil) && new Date(user!.lockUntil!).getTime() > Date.now()
   if (!user || isLocked) {
     const password = (args as { data?: { password?: unknown } }).data?.password
-    await pbkdf2Async(String(password ?? ''), randomBytes(32).toString('hex'), HASH_ITERATIONS, HASH_KEY_BYTES, 'sha256')
+    await pbkdf2Async(
+      String(password ?? ''),
+      randomBytes(32).toString('hex'),
+      HASH_ITERATIONS,
+      HASH_KEY_BYTES,
+      'sha256',
+    )
   }
   if (isLocked) {
     throw new AuthenticationError(req.t)

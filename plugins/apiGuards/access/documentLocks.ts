@@ -30,7 +30,10 @@ const createOwnLock: Access = ({ data, req: { user } }) => {
 
 /** Editors and admins may change any lock; writers only their own, and not hand it to someone else. */
 const updateOwnLock: Access = (args) => {
-  const { data, req: { user } } = args
+  const {
+    data,
+    req: { user },
+  } = args
   const holder = (data as { user?: LockHolder } | undefined)?.user
   if (user && !isEditorial(user) && holder !== undefined && !isSelf(holder, user)) {
     return false

@@ -10,7 +10,10 @@ import { headersWithCors } from 'payload'
 function notFound(method: Endpoint['method'], path: string, message: string): Endpoint {
   return {
     handler: (req) =>
-      Response.json({ errors: [{ message }] }, { headers: headersWithCors({ headers: new Headers(), req }), status: 404 }),
+      Response.json(
+        { errors: [{ message }] },
+        { headers: headersWithCors({ headers: new Headers(), req }), status: 404 },
+      ),
     method,
     path,
   }

@@ -50,7 +50,10 @@ export const rejectImpossibleIds: CollectionBeforeOperationHook = ({ args, colle
   for (const { field: written, operand, operator, path } of whereConditions(where)) {
     const field = documentFieldPath(written, collection.flattenedFields).path
     // In a version history (`/versions`, a `read` to hooks), `parent` is the versioned document's id.
-    const isParent = field === 'parent' && Boolean(collection.versions) && !collection.flattenedFields.some((candidate) => candidate.name === 'parent')
+    const isParent =
+      field === 'parent' &&
+      Boolean(collection.versions) &&
+      !collection.flattenedFields.some((candidate) => candidate.name === 'parent')
     const isOwnId = field === 'id' || isParent
     const target = isOwnId ? collection.slug : idTarget(req.payload, collection.flattenedFields, field)
     if (!target || !ID_OPERATORS.has(operator)) {
@@ -66,7 +69,12 @@ export const rejectImpossibleIds: CollectionBeforeOperationHook = ({ args, colle
       (value) => (typeof value === 'string' || typeof value === 'number') && !isPossibleId(req.payload, target, value),
     )
     if (impossible !== undefined) {
-      throw new APIError(`${path} holds ${JSON.stringify(impossible)}, which cannot be an id of ${target}.`, 400, {}, true)
+      throw new APIError(
+        `${path} holds ${JSON.stringify(impossible)}, which cannot be an id of ${target}.`,
+        400,
+        {},
+        true,
+      )
     }
   }
   return args
@@ -93,5 +101,5 @@ function idTarget(payload: Payload, fields: FlattenedField[], path: string): Col
   if (field.type !== 'relationship' && field.type !== 'upload') {
     return undefined
   }
-  return typeof field.relationTo === 'string' ? (field.relationTo as CollectionSlug) : undefined
+  return typeof field.relationTo === 'string' ? field.relationTo : undefined
 }

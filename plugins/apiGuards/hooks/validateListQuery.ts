@@ -8,7 +8,7 @@ import { LIST_OPERATORS, pathFieldTypes, whereProblem } from './whereProblems'
 /** The most documents an anonymous reader may ask for in one list request (and one join of each document). */
 export const ANONYMOUS_LIST_LIMIT = 100
 /** A sort key: a field path, optionally descending. An empty key or a bare "-" fails on MongoDB with a 500. */
-const SORT_KEY = /^-?[A-Za-z_][\w.]*$/
+const SORT_KEY = /^-?[A-Z_][\w.]*$/i
 /** No list has this many pages; larger page numbers are refused rather than sent to the database. */
 const MAX_PAGE = 1_000_000
 /** The operations (as hooks see them: version reads are `read`) that take a `where`, and whose `where` is checked. */
@@ -60,12 +60,12 @@ export const validateListQuery: CollectionBeforeOperationHook = ({ args, collect
   if (!QUERYING.has(operation)) {
     return args
   }
-  const { disableErrors, joins, limit, page, pagination, sort, where } = args as Paging & {
+  const { disableErrors, joins, limit, page, pagination, sort, where } = args as {
     disableErrors?: boolean
     joins?: unknown
     pagination?: boolean
     where?: { id?: { in?: unknown } }
-  }
+  } & Paging
   const fields = collection.flattenedFields
   const emptyList = emptyListOperand(where)
   if (emptyList) {
@@ -80,9 +80,16 @@ export const validateListQuery: CollectionBeforeOperationHook = ({ args, collect
   // whose they are. Their fields (`articles.title`) are compared under the joined collection's read access.
   const bareJoin = req.user
     ? undefined
-    : [...whereConditions(where)].find(({ field }) => fields.some((candidate) => candidate.name === field && candidate.type === 'join'))
+    : [...whereConditions(where)].find(({ field }) =>
+        fields.some((candidate) => candidate.name === field && candidate.type === 'join'),
+      )
   if (bareJoin) {
-    throw new APIError(`${bareJoin.path}: filter on the joined documents' fields, e.g. ${bareJoin.field}.title.`, 400, {}, true)
+    throw new APIError(
+      `${bareJoin.path}: filter on the joined documents' fields, e.g. ${bareJoin.field}.title.`,
+      400,
+      {},
+      true,
+    )
   }
   if (operation !== 'read' || (disableErrors === true && pagination === false && where?.id?.in !== undefined)) {
     return args
@@ -108,7 +115,12 @@ export const validateListQuery: CollectionBeforeOperationHook = ({ args, collect
     return types.includes('join') || (types.at(-1) === 'richText' && key.split('.').length > types.length)
   })
   if (sortThroughJoin) {
-    throw new APIError(`sort=${sortThroughJoin} goes through a join field or into rich text; sort by a field of this collection or a relationship's.`, 400, {}, true)
+    throw new APIError(
+      `sort=${sortThroughJoin} goes through a join field or into rich text; sort by a field of this collection or a relationship's.`,
+      400,
+      {},
+      true,
+    )
   }
   if (joins && typeof joins === 'object') {
     for (const [name, join] of Object.entries(joins)) {
@@ -116,7 +128,10 @@ export const validateListQuery: CollectionBeforeOperationHook = ({ args, collect
         checkPaging(join as Paging, `joins[${name}]`, isAnonymous)
         const joinWhere = (join as { where?: unknown }).where
         const joinField = fields.find((field) => field.name === name && field.type === 'join')
-        const target = joinField && 'collection' in joinField ? req.payload.collections[joinField.collection as CollectionSlug] : undefined
+        const target =
+          joinField && 'collection' in joinField
+            ? req.payload.collections[joinField.collection as CollectionSlug]
+            : undefined
         const joinProblem = target && whereProblem(joinWhere, req.payload, target.config.flattenedFields)
         if (joinProblem) {
           throw new APIError(joinProblem.replace(/^where/u, `joins[${name}][where]`), 400, {}, true)
@@ -148,13 +163,27 @@ function checkPaging({ limit, page, sort }: Paging, prefix: string, isAnonymous:
   if (limit !== undefined && limit !== null && !(Number.isSafeInteger(limit) && (limit as number) >= 0)) {
     throw new APIError(`${name('limit')} must be a whole number.`, 400, {}, true)
   }
-  if (page !== undefined && page !== null && !(Number.isInteger(page) && (page as number) >= 1 && (page as number) <= MAX_PAGE)) {
+  if (
+    page !== undefined &&
+    page !== null &&
+    !(Number.isInteger(page) && (page as number) >= 1 && (page as number) <= MAX_PAGE)
+  ) {
     throw new APIError(`${name('page')} must be a whole number from 1 to ${MAX_PAGE}.`, 400, {}, true)
   }
   if (sortKeys(sort).some((key) => !SORT_KEY.test(key))) {
     throw new APIError(`${name('sort')} takes field names, each optionally prefixed with "-".`, 400, {}, true)
   }
-  if (isAnonymous && limit !== undefined && limit !== null && (limit === 0 || (limit as number) > ANONYMOUS_LIST_LIMIT)) {
-    throw new APIError(`${name('limit')} must be between 1 and ${ANONYMOUS_LIST_LIMIT} without logging in.`, 400, {}, true)
+  if (
+    isAnonymous &&
+    limit !== undefined &&
+    limit !== null &&
+    (limit === 0 || (limit as number) > ANONYMOUS_LIST_LIMIT)
+  ) {
+    throw new APIError(
+      `${name('limit')} must be between 1 and ${ANONYMOUS_LIST_LIMIT} without logging in.`,
+      400,
+      {},
+      true,
+    )
   }
 }

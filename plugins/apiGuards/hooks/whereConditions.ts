@@ -53,7 +53,10 @@ export function listMembers(operand: unknown): undefined | unknown[] {
  *   prefix.
  * @returns the path without the prefix, and whether it had one.
  */
-export function documentFieldPath(field: string, fields: Array<{ name: string }>): { isVersionPath: boolean; path: string } {
+export function documentFieldPath(
+  field: string,
+  fields: Array<{ name: string }>,
+): { isVersionPath: boolean; path: string } {
   const isVersionPath = field.startsWith('version.') && !fields.some((candidate) => candidate.name === 'version')
   return { isVersionPath, path: isVersionPath ? field.slice('version.'.length) : field }
 }

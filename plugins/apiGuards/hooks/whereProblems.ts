@@ -49,7 +49,8 @@ export function pathFields(payload: Payload, fields: FlattenedField[], path: str
     }
     found.push(field)
     if (field.type === 'relationship' || field.type === 'upload') {
-      current = typeof field.relationTo === 'string' ? payload.collections[field.relationTo]?.config.flattenedFields : undefined
+      current =
+        typeof field.relationTo === 'string' ? payload.collections[field.relationTo]?.config.flattenedFields : undefined
     } else if (field.type === 'join') {
       current = payload.collections[field.collection as CollectionSlug]?.config.flattenedFields
     } else if ('flattenedFields' in field) {
@@ -108,7 +109,7 @@ export function whereProblem(where: unknown, payload: Payload, fields: Flattened
   if (conditions.length > MAX_WHERE_CONDITIONS) {
     return `where has ${conditions.length} conditions; at most ${MAX_WHERE_CONDITIONS} are allowed.`
   }
-  const deepest = conditions.find(({ path }) => (path.match(/\[(and|or)\]/giu)?.length ?? 0) > MAX_WHERE_NESTING)
+  const deepest = conditions.find(({ path }) => (path.match(/\[(?:and|or)\]/giu)?.length ?? 0) > MAX_WHERE_NESTING)
   if (deepest) {
     return `${deepest.path} nests and/or more than ${MAX_WHERE_NESTING} deep.`
   }

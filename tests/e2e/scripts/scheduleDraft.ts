@@ -10,7 +10,7 @@ const { default: config } = await import('../../../src/payload.config')
 const payload = await getPayload({ config })
 const article = await payload.create({ collection: 'articles', data: { _status: 'draft', title }, draft: true })
 await payload.jobs.queue({
-  input: { doc: { relationTo: 'articles', value: String(article.id) as never }, type: 'publish' },
+  input: { type: 'publish', doc: { relationTo: 'articles', value: String(article.id) as never } },
   task: 'schedulePublish',
   waitUntil: new Date(Date.now() + 1000),
 })
