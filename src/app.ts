@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { pinoHttp } from 'pino-http'
 
 import type { DatabaseProbe } from './database'
+import type { ResponseCache } from './http/responseCache'
 import type { HttpSettings } from './settings'
 
 import {
@@ -32,6 +33,8 @@ const READINESS_TIMEOUT_MS = 2_000
  * everything else handed to `handle` (Next.js, which serves Payload's admin panel, REST and GraphQL). It listens
  * on nothing: the entry (src/server.ts) does, and tests drive it with a stub handler.
  *
+ * @param args.cache - the API's response cache (src/http/responseCache.ts), behind the guards; none: every request
+ *   reaches `handle`.
  * @param args.handle - answers every request the guards let through; Next's request handler in the server.
  * @param args.http - the HTTP settings (limits, proxy hops).
  * @param args.isProduction - picks the admin panel's Content-Security-Policy (development allows eval and HMR).
@@ -40,12 +43,14 @@ const READINESS_TIMEOUT_MS = 2_000
  * @returns the app, ready for `app.listen()` or `http.createServer(app)`.
  */
 export function createApp({
+  cache,
   handle,
   http,
   isProduction,
   logger,
   probe,
 }: {
+  cache?: ResponseCache
   handle: (req: Request, res: Response) => unknown
   http: Pick<HttpSettings, 'apiRequestsPerMinute' | 'maxBodyBytes' | 'trustProxyHops'>
   isProduction: boolean
@@ -86,6 +91,8 @@ export function createApp({
     apiRateLimit(http.apiRequestsPerMinute),
     rejectMalformedPaths,
     rejectMalformedWhere,
+    // Hits are answered here: behind the checks that protect the cache itself and the per-client rate limit.
+    ...(cache ? [cache.handler] : []),
     limitMethodOverrideBody(),
   )
   app.use('/admin', adminHeaders({ isProduction }))

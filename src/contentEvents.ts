@@ -55,6 +55,32 @@ function listeners(): Set<ContentListener> {
   return (registry[LISTENERS] ??= new Set())
 }
 
+const TRANSACTION_LISTENERS = Symbol.for('newsdesk.transactionEndListeners')
+
+function transactionListeners(): Set<() => void> {
+  const registry = globalThis as { [TRANSACTION_LISTENERS]?: Set<() => void> }
+  return (registry[TRANSACTION_LISTENERS] ??= new Set())
+}
+
+/**
+ * Adds a subscriber to the end (commit or rollback) of every write transaction of this process. Content events
+ * fire inside the transaction of the write they announce; what they announce is visible to other reads from its
+ * end on, which is what a cache must wait for.
+ *
+ * @returns a function that removes the subscriber.
+ */
+export function subscribeToTransactionEnds(listener: () => void): () => void {
+  transactionListeners().add(listener)
+  return () => transactionListeners().delete(listener)
+}
+
+/** Tells the subscribers of {@link subscribeToTransactionEnds} that a write transaction ended (src/database.ts). */
+export function announceTransactionEnd(): void {
+  for (const listener of transactionListeners()) {
+    listener()
+  }
+}
+
 /**
  * Adds a subscriber to every content event of this process.
  *

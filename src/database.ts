@@ -12,6 +12,7 @@ import path from 'node:path'
 
 import type { DatabaseTarget } from './settings/database'
 
+import { announceTransactionEnd } from './contentEvents'
 import { migrations } from './migrations'
 import { SettingsError } from './settings/error'
 
@@ -88,6 +89,7 @@ function withWriteQueue({
         } finally {
           releases.get(transactionId)?.()
           releases.delete(transactionId)
+          announceTransactionEnd()
         }
       }
       // Payload may replace these on connect (MongoDB without a replica set runs without transactions), so the

@@ -1,4 +1,4 @@
-import type { DocumentNode } from 'graphql'
+import type { DocumentNode, OperationDefinitionNode } from 'graphql'
 import type { SanitizedConfig } from 'payload'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
@@ -7,7 +7,9 @@ import {
   GraphQLObjectType,
   GraphQLSchema,
   GraphQLString,
+  Kind,
   NoFragmentCyclesRule,
+  OperationTypeNode,
   parse,
   validate,
 } from 'graphql'
@@ -115,4 +117,77 @@ export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig):
       throw error
     }
   }
+}
+
+/**
+ * GraphQL reads over GET, as the GraphQL-over-HTTP draft describes them: `query`, `variables` (JSON) and
+ * `operationName` in the query string. A GET can be cached (by this server's response cache and by a CDN), a POST
+ * cannot. Each GET is answered as the same request sent as a JSON POST would be, through {@link graphqlPOST}'s
+ * checks; a mutation over GET is refused with 405, because GET must not change anything.
+ *
+ * @param config - the Payload config, or the promise `buildConfig` returns.
+ * @returns the route handler that src/app/(payload)/api/graphql/route.ts exports as GET.
+ */
+export function graphqlGET(config: Promise<SanitizedConfig> | SanitizedConfig): GraphQLHandler {
+  const post = graphqlPOST(config)
+  const refuse = async (request: Request, message: string, status: number, extra: Record<string, string> = {}) =>
+    new Response(JSON.stringify({ errors: [{ message }] }), {
+      headers: headersWithCors({
+        headers: new Headers({ 'Content-Type': 'application/json', ...extra }),
+        req: { headers: request.headers, payload: { config: await config } } as Parameters<
+          typeof headersWithCors
+        >[0]['req'],
+      }),
+      status,
+    })
+  return async (request) => {
+    const url = new URL(request.url)
+    const query = url.searchParams.get('query')
+    if (!query) {
+      return refuse(request, 'A GraphQL GET needs a query parameter: ?query={…}.', 400)
+    }
+    const rawVariables = url.searchParams.get('variables')
+    let variables: unknown
+    try {
+      variables = rawVariables ? JSON.parse(rawVariables) : undefined
+    } catch {
+      return refuse(request, 'The variables parameter must be a JSON object.', 400)
+    }
+    if (variables !== undefined && (typeof variables !== 'object' || variables === null || Array.isArray(variables))) {
+      return refuse(request, 'The variables parameter must be a JSON object.', 400)
+    }
+    const operationName = url.searchParams.get('operationName') ?? undefined
+    if (isMutation({ operationName, query })) {
+      return refuse(request, 'Mutations are sent with POST.', 405, { Allow: 'POST' })
+    }
+    const headers = new Headers(request.headers)
+    headers.set('content-type', 'application/json')
+    headers.delete('content-length')
+    return post(
+      new Request(`${url.origin}${url.pathname}`, {
+        body: JSON.stringify({ operationName, query, variables }),
+        headers,
+        method: 'POST',
+      }),
+    )
+  }
+}
+
+/** Whether the operation a GET would run is a mutation (or a subscription); unparsable queries are left to GraphQL. */
+function isMutation({ operationName, query }: { operationName: string | undefined; query: string }): boolean {
+  let document: DocumentNode
+  try {
+    document = parse(query, { maxTokens: GRAPHQL_MAX_TOKENS })
+  } catch {
+    return false
+  }
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  )
+  const chosen = operationName
+    ? operations.find((operation) => operation.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined
+  return chosen !== undefined && chosen.operation !== OperationTypeNode.QUERY
 }

@@ -9,6 +9,7 @@
  */
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
+import type { Payload } from 'payload'
 
 import nextEnv from '@next/env'
 import closeWithGrace from 'close-with-grace'
@@ -18,7 +19,10 @@ import { pino } from 'pino'
 import pinoPretty from 'pino-pretty'
 
 import { createApp } from './app'
+import { subscribeToContent, subscribeToTransactionEnds } from './contentEvents'
+import { watchContent } from './contentWatch'
 import { assertUsableInProduction, createDatabaseProbe } from './database'
+import { createResponseCache } from './http/responseCache'
 import { loadSettings, SettingsError } from './settings'
 
 const isProduction = process.env.NODE_ENV === 'production'
@@ -49,15 +53,15 @@ const LAST_RESORT_MS = 5_000
  * Starts the job queue (scheduled publish and unpublish) in this process, on a Payload instance of its own: the
  * admin panel's instance would otherwise start it only once someone opens the panel. A database that is down at
  * boot does not stop the server (/readyz says 503 meanwhile); the runner retries every 30 s.
- * Resolves once the runner is up or its first attempt failed.
+ * Resolves once the runner is up or its first attempt failed; `onReady` gets its instance.
  */
-async function startJobsRunner(): Promise<void> {
+async function startJobsRunner(onReady: (payload: Payload) => void): Promise<void> {
   try {
     const { default: config } = await import('./payload.config')
-    await getPayload({ config, cron: true, key: 'newsdesk-jobs' })
+    onReady(await getPayload({ config, cron: true, key: 'newsdesk-jobs' }))
   } catch (error) {
     logger.error({ err: error, msg: `job queue runner could not start; retrying in ${JOBS_RETRY_MS / 1000} s` })
-    setTimeout(() => void startJobsRunner(), JOBS_RETRY_MS).unref()
+    setTimeout(() => void startJobsRunner(onReady), JOBS_RETRY_MS).unref()
   }
 }
 
@@ -109,11 +113,25 @@ async function main(): Promise<void> {
   await nextApp.prepare()
   const handle = nextApp.getRequestHandler()
   const probe = createDatabaseProbe(settings.database)
-  const app = createApp({ handle, http: settings.http, isProduction: settings.isProduction, logger, probe })
+  const cache = createResponseCache({ corsOrigins: settings.corsOrigins, settings: settings.cache })
+  // Every content change drops the cache before the write's response goes out; the end of its transaction again.
+  subscribeToContent(() => cache.invalidate())
+  subscribeToTransactionEnds(() => cache.transactionEnded())
+  const app = createApp({ cache, handle, http: settings.http, isProduction: settings.isProduction, logger, probe })
 
   // Before listening: the runner's Payload instance applies migrations and builds indexes once, so the
-  // instance Next starts on the first request finds them done instead of racing it.
-  await startJobsRunner()
+  // instance Next starts on the first request finds them done instead of racing it. Its instance also watches for
+  // changes other processes make (other app instances, an import), within CACHE_SYNC_MS.
+  await startJobsRunner((payload) => {
+    watchContent({
+      intervalMs: settings.cache.syncMs,
+      onChange: () => {
+        cache.invalidate()
+        cache.transactionEnded()
+      },
+      payload,
+    })
+  })
 
   const server: Server = app.listen(port, host, () => {
     const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`

@@ -1,6 +1,7 @@
 import { Cron } from 'croner'
 import path from 'node:path'
 
+import type { CacheSettings } from '../http/responseCache'
 import type { DatabaseTarget } from './database'
 
 import { resolveDatabaseTarget } from './database'
@@ -15,6 +16,8 @@ export { SettingsError } from './error'
 export type Settings = {
   /** Login, forgot-password, reset-password and unlock attempts per client per {@link AUTH_WINDOW_SECONDS}. */
   authAttempts: number
+  /** The API's response cache and the Cache-Control it sends (src/http/responseCache.ts). */
+  cache: CacheSettings
   /** Origins allowed to call the API from a browser, or `'*'`. */
   corsOrigins: '*' | string[]
   database: DatabaseTarget
@@ -59,6 +62,12 @@ export const AUTH_WINDOW_SECONDS = 15 * 60
  * Configuration table lists exactly these (a test holds the two equal).
  */
 export const SETTING_NAMES = [
+  'API_CACHE',
+  'API_CACHE_MAX_BYTES',
+  'CACHE_MAX_AGE',
+  'CACHE_S_MAXAGE',
+  'CACHE_STALE_WHILE_REVALIDATE',
+  'CACHE_SYNC_MS',
   'CORS_ORIGINS',
   'DATABASE_URI',
   'HOST',
@@ -124,6 +133,25 @@ export function loadSettings({
       min: 1,
       raw: read('RATE_LIMIT_AUTH_ATTEMPTS'),
     }),
+    cache: {
+      isEnabled: choice({ name: 'API_CACHE', choices: ['off', 'on'], fallback: 'on', raw: read('API_CACHE') }) === 'on',
+      maxAgeSeconds: wholeNumber({ name: 'CACHE_MAX_AGE', fallback: 0, min: 0, raw: read('CACHE_MAX_AGE') }),
+      // 64 MiB: about 5,000 article answers of 4 KiB with their two compressed copies.
+      maxBytes: wholeNumber({
+        name: 'API_CACHE_MAX_BYTES',
+        fallback: 64 * 1024 * 1024,
+        min: 1,
+        raw: read('API_CACHE_MAX_BYTES'),
+      }),
+      sharedMaxAgeSeconds: wholeNumber({ name: 'CACHE_S_MAXAGE', fallback: 60, min: 0, raw: read('CACHE_S_MAXAGE') }),
+      staleSeconds: wholeNumber({
+        name: 'CACHE_STALE_WHILE_REVALIDATE',
+        fallback: 60,
+        min: 0,
+        raw: read('CACHE_STALE_WHILE_REVALIDATE'),
+      }),
+      syncMs: wholeNumber({ name: 'CACHE_SYNC_MS', fallback: 1000, min: 0, raw: read('CACHE_SYNC_MS') }),
+    },
     corsOrigins: resolveCorsOrigins({ isProduction, serverUrl, value: read('CORS_ORIGINS') }),
     database,
     http: {
@@ -200,6 +228,27 @@ function wholeNumber({
     throw new SettingsError(name, `${name} must be a whole number ${range}, not "${raw}".`)
   }
   return value
+}
+
+/** Parses one of `choices`; @throws SettingsError naming the variable and the choices for anything else. */
+function choice<T extends string>({
+  name,
+  choices,
+  fallback,
+  raw,
+}: {
+  choices: readonly T[]
+  fallback: T
+  name: SettingName
+  raw: string | undefined
+}): T {
+  if (raw === undefined || raw === '') {
+    return fallback
+  }
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new SettingsError(name, `${name} must be ${choices.join(' or ')}, not "${raw}".`)
+  }
+  return raw as T
 }
 
 /** Parses `true` or `false`; @throws SettingsError naming the variable for anything else. */

@@ -135,6 +135,14 @@ describe('loadSettings', () => {
     const settings = loadSettings({ env: {} })
     expect({ ...settings, secret: undefined }).toEqual({
       authAttempts: 10,
+      cache: {
+        isEnabled: true,
+        maxAgeSeconds: 0,
+        maxBytes: 67_108_864,
+        sharedMaxAgeSeconds: 60,
+        staleSeconds: 60,
+        syncMs: 1000,
+      },
       corsOrigins: '*',
       database: { filePath: path.resolve('data/newsdesk.db'), kind: 'sqlite', url: 'file:./data/newsdesk.db' },
       http: {
@@ -157,6 +165,12 @@ describe('loadSettings', () => {
   it('should read every variable as given', () => {
     const settings = loadSettings({
       env: {
+        API_CACHE: 'off',
+        API_CACHE_MAX_BYTES: '1048576',
+        CACHE_MAX_AGE: '5',
+        CACHE_S_MAXAGE: '30',
+        CACHE_STALE_WHILE_REVALIDATE: '120',
+        CACHE_SYNC_MS: '250',
         CORS_ORIGINS: 'https://site.example',
         DATABASE_URI: 'mongodb://db:27017/news?replicaSet=rs0',
         HOST: '127.0.0.1',
@@ -177,6 +191,14 @@ describe('loadSettings', () => {
     })
     expect(settings).toEqual({
       authAttempts: 3,
+      cache: {
+        isEnabled: false,
+        maxAgeSeconds: 5,
+        maxBytes: 1_048_576,
+        sharedMaxAgeSeconds: 30,
+        staleSeconds: 120,
+        syncMs: 250,
+      },
       corsOrigins: ['https://cms.example', 'https://site.example'],
       database: { kind: 'mongodb', url: 'mongodb://db:27017/news?replicaSet=rs0' },
       http: {
@@ -207,6 +229,8 @@ describe('loadSettings', () => {
     ['PORT', 'http', 'PORT must be a whole number from 0 to 65535, not "http".'],
     ['SHUTDOWN_TIMEOUT_MS', '10s', 'SHUTDOWN_TIMEOUT_MS must be a whole number ≥ 0, not "10s".'],
     ['JOBS_AUTORUN', 'no', 'JOBS_AUTORUN must be true or false, not "no".'],
+    ['API_CACHE', 'false', 'API_CACHE must be off or on, not "false".'],
+    ['CACHE_S_MAXAGE', '1m', 'CACHE_S_MAXAGE must be a whole number ≥ 0, not "1m".'],
     ['NODE_ENV', 'prod', 'NODE_ENV is "prod"; use production, development or test (or leave it unset).'],
   ])('should refuse %s=%j, naming the variable', (variable, value, message) => {
     expect(() => loadSettings({ env: { [variable]: value } })).toThrow(new SettingsError(variable, message))

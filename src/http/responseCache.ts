@@ -1,0 +1,459 @@
+import type { Request, RequestHandler, Response } from 'express'
+import type { OutgoingHttpHeaders } from 'node:http'
+
+import { LRUCache } from 'lru-cache'
+import { createHash } from 'node:crypto'
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib'
+
+/** How the API's anonymous answers are cached here and described to caches in front (CDNs, browsers). */
+export type CacheSettings = {
+  /** Whether this process keeps answers in memory; the HTTP headers are the same either way. */
+  isEnabled: boolean
+  /** `Cache-Control: max-age` for browsers, in seconds. */
+  maxAgeSeconds: number
+  /** Bound of the in-memory cache, in bytes (bodies in every encoding, plus keys and headers). */
+  maxBytes: number
+  /** `Cache-Control: s-maxage` for shared caches (CDNs), in seconds. */
+  sharedMaxAgeSeconds: number
+  /** `Cache-Control: stale-while-revalidate`, in seconds. */
+  staleSeconds: number
+  /** How often, in milliseconds, this process looks for changes other processes made (src/contentWatch.ts). */
+  syncMs: number
+}
+
+/** A stored answer: the body in each encoding with its strong validator, and the headers a miss sent. */
+type Entry = {
+  bodies: Record<Encoding, Buffer | undefined>
+  etags: Record<Encoding, string>
+  expiresAt: number
+  headers: Array<[string, number | string | string[]]>
+  status: number
+  storedAt: number
+}
+
+type Encoding = 'br' | 'gzip' | 'identity'
+
+/** A 404 is kept this long, in seconds: a story about to be published must not stay missing for long. */
+const NOT_FOUND_SECONDS = 5
+/** An answer larger than this is served but not kept (a full-size image would push out hundreds of articles). */
+const MAX_ENTRY_BYTES = 2 * 1024 * 1024
+/** Bodies under this size are not compressed: the headers would outweigh the saving. */
+const MIN_COMPRESS_BYTES = 512
+/** Types worth compressing; images are compressed already. */
+const COMPRESSIBLE = /^(?:application\/(?:[\w.+-]+\+)?(?:json|xml|javascript)|text\/)/u
+/**
+ * Headers that belong to one exchange, not to the stored answer. Headers the middleware before the cache set
+ * (security headers, the request id, the client's rate-limit state) are not stored either: they are set afresh on
+ * every request, hits included.
+ */
+const PER_EXCHANGE = new Set([
+  'age',
+  'connection',
+  'content-encoding',
+  'content-length',
+  'date',
+  'etag',
+  'keep-alive',
+  'set-cookie',
+  'transfer-encoding',
+])
+/** Payload's session cookie (cookie prefix `payload`, its default): a request carrying it is a logged-in user's. */
+const SESSION_COOKIE = /(?:^|;\s*)payload-token=/u
+/** Collections whose documents readers see, with the singular Surrogate-Key prefix of one document. */
+const PUBLIC_COLLECTIONS: Record<string, string> = {
+  articles: 'article',
+  authors: 'author',
+  media: 'media',
+  tags: 'tag',
+}
+
+/** The in-memory response cache in front of Payload's API, and how it learns of changes. */
+export type ResponseCache = {
+  /** Express middleware for `/api`; mount it after the guards, so hits stay behind them and the rate limit. */
+  handler: RequestHandler
+  /** Drops every stored answer, and keeps answers read before this moment from being stored. */
+  invalidate: () => void
+  /** The number of stored answers and their size in bytes. */
+  size: () => { bytes: number; entries: number }
+  /** To call when a write transaction of this process ends: a change announced in it is now visible to reads. */
+  transactionEnded: () => void
+}
+
+/**
+ * Builds the response cache: anonymous GET and HEAD answers of the API, kept in memory (bounded by bytes, LRU) and
+ * precompressed once (gzip and brotli, Node's zlib), served to the next anonymous reader with the same status,
+ * body and headers as the miss, fresh `Date`, `Age` and request id aside. Every anonymous answer gets a strong
+ * `ETag` (a matching `If-None-Match` gets 304), `Cache-Control` (public for 200 and 404, short for 404) and
+ * `Surrogate-Key`/`Cache-Tag` naming the documents in it, so a CDN can purge exactly what changed; logged-in
+ * users' answers get `Cache-Control: private, no-store`.
+ *
+ * Never stored: requests with credentials (an `Authorization` header or Payload's session cookie), method
+ * overrides, `Range` requests, an `Origin` the API does not allow, answers other than 200 and 404, answers that
+ * set cookies or come encoded already. The query string is put in one normal form (parameters in key order, the
+ * values of one key in their order, encoding normalised) and the request is handed to Payload in that form, so
+ * whatever maps to one entry is exactly the answer for that entry's URL: reordered or re-encoded parameters
+ * cannot poison another URL.
+ *
+ * Invalidation: {@link ResponseCache.invalidate} on every content event (src/contentEvents.ts) drops every entry.
+ * Content events fire inside the write's transaction, so the cache drops everything again when that transaction
+ * ends ({@link ResponseCache.transactionEnded}), and an answer whose read began before either drop is never stored:
+ * no read of the old state outlives the commit.
+ *
+ * @param args.corsOrigins - the API's allowed origins (`'*'` or a list), as Payload's config has them.
+ * @param args.settings - see {@link CacheSettings}.
+ * @returns the cache; see {@link ResponseCache}.
+ */
+export function createResponseCache({
+  corsOrigins,
+  settings,
+}: {
+  corsOrigins: '*' | string[]
+  settings: CacheSettings
+}): ResponseCache {
+  const entries = new LRUCache<string, Entry>({
+    maxSize: settings.maxBytes,
+    sizeCalculation: (entry, key) =>
+      key.length + Object.values(entry.bodies).reduce((sum, body) => sum + (body?.length ?? 0), 0) + 1024,
+  })
+  let generation = 0
+  let hasPendingChange = false
+  const invalidate = () => {
+    generation += 1
+    hasPendingChange = true
+    entries.clear()
+  }
+
+  const handler: RequestHandler = (req, res, next) => {
+    const anonymous = isAnonymous(req)
+    if (!anonymous) {
+      res.setHeader('Cache-Control', 'private, no-store')
+      next()
+      return
+    }
+    if (!isCacheableRequest(req, corsOrigins)) {
+      next()
+      return
+    }
+    const origin = corsOrigins === '*' ? '' : (req.headers.origin ?? '')
+    const normalPath = normalise(req.url)
+    const key = `${origin} ${normalPath}`
+    const stored = settings.isEnabled ? entries.get(key) : undefined
+    if (stored && stored.expiresAt > Date.now()) {
+      send({ acceptEncoding: req.headers['accept-encoding'], entry: stored, isHead: req.method === 'HEAD', req, res })
+      return
+    }
+    req.url = normalPath
+    // The cache encodes what it stores itself: Next must answer in identity, or it compresses a second time.
+    const acceptEncoding = req.headers['accept-encoding']
+    delete req.headers['accept-encoding']
+    // A HEAD is answered from the GET: the same headers and validator, without the body.
+    const isHead = req.method === 'HEAD'
+    req.method = 'GET'
+    const startedAt = generation
+    capture({
+      done: (answer) => {
+        const entry = toEntry({ answer, path: normalPath, settings })
+        if (settings.isEnabled && entry.isStorable && startedAt === generation && entry.size <= MAX_ENTRY_BYTES) {
+          entries.set(key, entry.entry)
+        }
+        // What the handler set for its own body; send() sets them for the body it sends.
+        for (const name of ['content-encoding', 'content-length', 'etag', 'transfer-encoding']) {
+          res.removeHeader(name)
+        }
+        send({ acceptEncoding, entry: entry.entry, isHead, isMiss: true, req, res })
+      },
+      res,
+    })
+    next()
+  }
+
+  return {
+    handler,
+    invalidate,
+    size: () => ({ bytes: entries.calculatedSize, entries: entries.size }),
+    transactionEnded: () => {
+      if (hasPendingChange) {
+        hasPendingChange = false
+        generation += 1
+        entries.clear()
+      }
+    },
+  }
+}
+
+/** No credentials: no `Authorization` header and no Payload session cookie. */
+function isAnonymous(req: Request): boolean {
+  return req.headers.authorization === undefined && !SESSION_COOKIE.test(req.headers.cookie ?? '')
+}
+
+function isCacheableRequest(req: Request, corsOrigins: '*' | string[]): boolean {
+  const origin = req.headers.origin
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    req.headers['x-payload-http-method-override'] === undefined &&
+    req.headers['x-http-method-override'] === undefined &&
+    req.headers.range === undefined &&
+    (origin === undefined || corsOrigins === '*' || corsOrigins.includes(origin))
+  )
+}
+
+/**
+ * A request path with its query string in normal form: parameters stably sorted by key (the values of one key keep
+ * their order: Payload reads repeated keys as a list), each key and value percent-encoded the one way
+ * URLSearchParams writes them.
+ *
+ * @param url - path and query as Express has them under its mount (`/articles?limit=1`).
+ */
+export function normalise(url: string): string {
+  const mark = url.indexOf('?')
+  if (mark === -1) {
+    return url
+  }
+  const params = [...new URLSearchParams(url.slice(mark + 1))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const query = new URLSearchParams(params).toString()
+  return query ? `${url.slice(0, mark)}?${query}` : url.slice(0, mark)
+}
+
+/** What the handler sent: status, body, and the headers it set (not those set before it ran). */
+type Answer = { body: Buffer; headers: OutgoingHttpHeaders; status: number }
+
+/**
+ * Holds back what the handler after this middleware writes (Payload's answer through Next), then hands it to
+ * `done` whole, with the status and headers it set: the cache decides the validators and the encoding before
+ * anything goes out.
+ */
+function capture({ done, res }: { done: (answer: Answer) => void; res: Response }): void {
+  const chunks: Buffer[] = []
+  const before = new Map(Object.entries(res.getHeaders()))
+  const { end, flushHeaders, write, writeHead } = res
+  const restore = () => {
+    Object.assign(res, { end, flushHeaders, write, writeHead })
+  }
+  const toBuffer = (chunk: unknown, encoding?: unknown): Buffer =>
+    Buffer.isBuffer(chunk)
+      ? chunk
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk)
+        : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+  // Typed loosely on purpose: these stand in for Node's overloaded ServerResponse methods.
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    res.statusCode = status
+    const headers = (typeof rest[0] === 'string' ? rest[1] : rest[0]) as OutgoingHttpHeaders | string[] | undefined
+    if (Array.isArray(headers)) {
+      for (let index = 0; index < headers.length; index += 2) {
+        res.setHeader(headers[index], headers[index + 1])
+      }
+    } else if (headers) {
+      for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined) {
+          res.setHeader(name, value)
+        }
+      }
+    }
+    return res
+  }) as Response['writeHead']
+  res.flushHeaders = () => {}
+  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+    chunks.push(toBuffer(chunk, encoding))
+    const onWritten = typeof encoding === 'function' ? encoding : callback
+    if (typeof onWritten === 'function') {
+      queueMicrotask(() => (onWritten as () => void)())
+    }
+    return true
+  }) as Response['write']
+  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+    if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
+      chunks.push(toBuffer(chunk, encoding))
+    }
+    restore()
+    const headers = Object.fromEntries(
+      Object.entries(res.getHeaders()).filter(([name, value]) => before.get(name) !== value),
+    )
+    done({ body: Buffer.concat(chunks), headers, status: res.statusCode })
+    const onEnded = [chunk, encoding, callback].find((part) => typeof part === 'function')
+    if (onEnded) {
+      res.once('finish', onEnded as () => void)
+    }
+    return res
+  }) as Response['end']
+}
+
+/** A strong validator for one representation: the body's SHA-1, and the encoding when it is not identity. */
+function etagOf(body: Buffer, encoding: Encoding): string {
+  const digest = createHash('sha1').update(body).digest('base64url')
+  return encoding === 'identity' ? `"${digest}"` : `"${digest}-${encoding}"`
+}
+
+/**
+ * Turns a captured answer into what is served and possibly stored: the headers every anonymous answer gets
+ * (`Cache-Control`, `Vary`, `Surrogate-Key`, `Cache-Tag`), the body in each encoding worth having, their ETags.
+ */
+function toEntry({ answer, path, settings }: { answer: Answer; path: string; settings: CacheSettings }): {
+  entry: Entry
+  isStorable: boolean
+  size: number
+} {
+  const isCacheable = (answer.status === 200 || answer.status === 404) && answer.headers['set-cookie'] === undefined
+  const isEncoded = answer.headers['content-encoding'] !== undefined
+  const headers = Object.entries(answer.headers).filter(
+    (pair): pair is [string, number | string | string[]] => pair[1] !== undefined && !PER_EXCHANGE.has(pair[0]),
+  )
+  const set = (name: string, value: string) => {
+    const index = headers.findIndex(([header]) => header === name)
+    headers.splice(index === -1 ? headers.length : index, index === -1 ? 0 : 1, [name, value])
+  }
+  if (isCacheable) {
+    set(
+      'cache-control',
+      answer.status === 404
+        ? `public, max-age=0, s-maxage=${NOT_FOUND_SECONDS}`
+        : `public, max-age=${settings.maxAgeSeconds}, s-maxage=${settings.sharedMaxAgeSeconds}, stale-while-revalidate=${settings.staleSeconds}`,
+    )
+    const keys = surrogateKeys({ type: String(answer.headers['content-type'] ?? ''), body: answer.body, path })
+    set('surrogate-key', keys.join(' '))
+    set('cache-tag', keys.join(','))
+  } else {
+    set('cache-control', 'no-store')
+  }
+  set('vary', 'Origin, Accept-Encoding')
+  if (isEncoded) {
+    // Encoded by the handler after all: passed on as it came, never stored.
+    set('content-encoding', String(answer.headers['content-encoding']))
+  }
+  const isCompressible =
+    !isEncoded &&
+    answer.body.length >= MIN_COMPRESS_BYTES &&
+    COMPRESSIBLE.test(String(answer.headers['content-type'] ?? ''))
+  const bodies: Entry['bodies'] = {
+    br: isCompressible
+      ? brotliCompressSync(answer.body, {
+          // Quality 5: most of brotli's gain on JSON at a fraction of the time of its default, 11.
+          params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: answer.body.length },
+        })
+      : undefined,
+    gzip: isCompressible ? gzipSync(answer.body, { level: 6 }) : undefined,
+    identity: answer.body,
+  }
+  const now = Date.now()
+  return {
+    entry: {
+      bodies,
+      etags: {
+        br: etagOf(answer.body, 'br'),
+        gzip: etagOf(answer.body, 'gzip'),
+        identity: etagOf(answer.body, 'identity'),
+      },
+      expiresAt: now + (answer.status === 404 ? NOT_FOUND_SECONDS : settings.sharedMaxAgeSeconds) * 1000,
+      headers,
+      status: answer.status,
+      storedAt: now,
+    },
+    isStorable: isCacheable && !isEncoded,
+    size: answer.body.length + (bodies.br?.length ?? 0) + (bodies.gzip?.length ?? 0),
+  }
+}
+
+/**
+ * `Surrogate-Key` and `Cache-Tag` values for an answer: the collection of the path (`articles`), each document in
+ * the answer (`article:12`), and `graphql` for GraphQL reads. A purge of `article:12` reaches every answer that
+ * holds it as a document; content events list the documents a change affects.
+ */
+function surrogateKeys({ type, body, path }: { body: Buffer; path: string; type: string }): string[] {
+  const [, collection] = /^\/([\w-]+)/u.exec(path) ?? []
+  if (collection === 'graphql') {
+    return ['graphql']
+  }
+  const singular = collection ? PUBLIC_COLLECTIONS[collection] : undefined
+  if (!singular) {
+    return collection ? [collection] : []
+  }
+  const keys = [collection]
+  if (type.startsWith('application/json')) {
+    try {
+      const parsed = JSON.parse(body.toString('utf8')) as { docs?: Array<{ id?: unknown }>; id?: unknown }
+      const ids = parsed.docs ? parsed.docs.map((doc) => doc.id) : [parsed.id]
+      keys.push(
+        ...ids
+          .filter((id) => typeof id === 'number' || typeof id === 'string')
+          .map((id) => `${singular}:${String(id)}`),
+      )
+    } catch {
+      // Not JSON after all: the collection key alone.
+    }
+  }
+  return keys
+}
+
+/** The encoding to send: the best the client accepts among those stored (`Accept-Encoding`, RFC 9110 §12.5.3). */
+function chooseEncoding(accept: string | undefined, bodies: Entry['bodies']): Encoding {
+  const accepted = new Map(
+    (accept ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((part) => {
+        const [name, ...params] = part.trim().split(';')
+        const quality = params.map((param) => /^\s*q=([\d.]+)\s*$/u.exec(param)?.[1]).find(Boolean)
+        return [name.trim(), quality === undefined ? 1 : Number(quality)] as const
+      }),
+  )
+  const wants = (name: Encoding) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0
+  if (bodies.br && wants('br')) {
+    return 'br'
+  }
+  if (bodies.gzip && wants('gzip')) {
+    return 'gzip'
+  }
+  return 'identity'
+}
+
+/** Sends an entry: 304 when `If-None-Match` names its validator, else the body in the chosen encoding. */
+function send({
+  acceptEncoding,
+  entry,
+  isHead,
+  isMiss = false,
+  req,
+  res,
+}: {
+  acceptEncoding: string | undefined
+  entry: Entry
+  isHead: boolean
+  isMiss?: boolean
+  req: Request
+  res: Response
+}): void {
+  const encoding = chooseEncoding(acceptEncoding, entry.bodies)
+  const etag = entry.etags[encoding]
+  for (const [name, value] of entry.headers) {
+    res.setHeader(name, value)
+  }
+  if (!isMiss) {
+    res.setHeader('Age', String(Math.floor((Date.now() - entry.storedAt) / 1000)))
+  }
+  const isCacheable = entry.status === 200 || entry.status === 404
+  if (isCacheable) {
+    res.setHeader('ETag', etag)
+  }
+  const body = entry.bodies[encoding]!
+  if (encoding !== 'identity') {
+    res.setHeader('Content-Encoding', encoding)
+  }
+  if (isCacheable && entry.status === 200 && matches(req.headers['if-none-match'], etag)) {
+    res.removeHeader('Content-Encoding')
+    res.statusCode = 304
+    res.end()
+    return
+  }
+  res.statusCode = entry.status
+  res.setHeader('Content-Length', String(body.length))
+  res.end(isHead ? undefined : body)
+}
+
+/** Whether an `If-None-Match` list names `etag` (weak comparison, as RFC 9110 §13.1.2 asks of it). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) {
+    return false
+  }
+  const bare = (tag: string) => tag.trim().replace(/^W\//u, '')
+  return header.trim() === '*' || header.split(',').some((tag) => bare(tag) === etag)
+}

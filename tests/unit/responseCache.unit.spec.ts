@@ -1,0 +1,344 @@
+import type { Request, Response } from 'express'
+import type { AddressInfo, Server } from 'node:net'
+
+import { IncomingMessage, ServerResponse } from 'node:http'
+import { Socket } from 'node:net'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { pino } from 'pino'
+
+import type { CacheSettings } from '../../src/http/responseCache'
+
+import { createApp } from '../../src/app'
+import { createResponseCache, normalise } from '../../src/http/responseCache'
+
+// The response cache in createApp's chain, in front of a stub that plays Payload: it counts the requests that reach
+// it and answers with what the test asks for.
+const SETTINGS: CacheSettings = {
+  isEnabled: true,
+  maxAgeSeconds: 0,
+  maxBytes: 8 * 1024 * 1024,
+  sharedMaxAgeSeconds: 60,
+  staleSeconds: 30,
+  syncMs: 0,
+}
+const ARTICLE = JSON.stringify({
+  docs: [{ id: 7, body: 'The harbour reopened. '.repeat(60), title: 'Harbour reopens' }],
+})
+
+type Reached = { cookie?: string; url: string }
+
+async function startCached({
+  corsOrigins = '*',
+  respond,
+  settings = SETTINGS,
+}: {
+  corsOrigins?: '*' | string[]
+  respond?: (req: Request, res: Response) => void
+  settings?: CacheSettings
+} = {}) {
+  const reached: Reached[] = []
+  const cache = createResponseCache({ corsOrigins, settings })
+  const app = createApp({
+    cache,
+    handle: (req, res) => {
+      reached.push({ cookie: req.headers.cookie, url: req.url })
+      if (respond) {
+        respond(req, res)
+        return
+      }
+      res.setHeader('Content-Type', 'application/json')
+      res.end(ARTICLE)
+    },
+    http: { apiRequestsPerMinute: 100_000, maxBodyBytes: 1024, trustProxyHops: 0 },
+    isProduction: true,
+    logger: pino({ level: 'silent' }),
+    probe: { check: () => Promise.resolve() },
+  })
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+  })
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return { base, cache, reached, server }
+}
+
+let shop: Awaited<ReturnType<typeof startCached>>
+
+beforeEach(async () => {
+  shop = await startCached()
+})
+
+afterEach(() => {
+  shop.server.close()
+})
+
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(`${shop.base}${path}`, { headers, method })
+
+/** Headers that must be equal between a miss and a hit (all but Date, Age and the request id). */
+const comparable = (response: globalThis.Response) =>
+  Object.fromEntries(
+    [...response.headers].filter(([name]) => !['age', 'date', 'ratelimit', 'x-request-id'].includes(name)),
+  )
+
+describe('hits', () => {
+  it('should answer a second anonymous read from the cache with the same status, body and headers', async () => {
+    const miss = await get('/api/articles?limit=1')
+    const missBody = await miss.text()
+    const hit = await get('/api/articles?limit=1')
+    expect([shop.reached.length, hit.status, await hit.text(), comparable(hit), hit.headers.has('age')]).toStrictEqual([
+      1,
+      200,
+      missBody,
+      comparable(miss),
+      true,
+    ])
+    expect(miss.headers.has('age')).toBe(false)
+  })
+
+  it('should describe anonymous answers to caches in front', async () => {
+    const response = await get('/api/articles?limit=1')
+    expect([
+      response.headers.get('cache-control'),
+      response.headers.get('vary'),
+      response.headers.get('surrogate-key'),
+      response.headers.get('cache-tag'),
+      response.headers.get('etag'),
+    ]).toStrictEqual([
+      'public, max-age=0, s-maxage=60, stale-while-revalidate=30',
+      'Origin, Accept-Encoding',
+      'articles article:7',
+      'articles,article:7',
+      expect.stringMatching(/^"[\w-]{27}(?:-br|-gzip)?"$/u),
+    ])
+  })
+
+  it.each([
+    ['br', (body: Buffer) => brotliDecompressSync(body)],
+    ['gzip', (body: Buffer) => gunzipSync(body)],
+  ])('should serve the %s copy to a client that accepts it, holding the same JSON', async (encoding, decode) => {
+    const raw = await rawGet(shop.base, '/api/articles?limit=1', { 'accept-encoding': encoding })
+    expect([raw.headers['content-encoding'], decode(raw.body).toString('utf8')]).toStrictEqual([encoding, ARTICLE])
+  })
+
+  it('should answer a matching If-None-Match with 304 and no body', async () => {
+    const first = await get('/api/articles?limit=1')
+    const again = await get('/api/articles?limit=1', { 'if-none-match': first.headers.get('etag')! })
+    expect([again.status, await again.text(), again.headers.get('etag')]).toStrictEqual([
+      304,
+      '',
+      first.headers.get('etag'),
+    ])
+  })
+
+  it('should answer HEAD from the GET entry: its headers, no body', async () => {
+    const full = await get('/api/articles?limit=1')
+    const head = await get('/api/articles?limit=1', {}, 'HEAD')
+    expect([head.status, await head.text(), head.headers.get('etag'), shop.reached.length]).toStrictEqual([
+      200,
+      '',
+      full.headers.get('etag'),
+      1,
+    ])
+  })
+})
+
+describe('keys', () => {
+  it('should put reordered parameters in one entry and hand Payload the normal form', async () => {
+    await get('/api/articles?where[slug][equals]=a&depth=1&limit=2')
+    await get('/api/articles?limit=2&depth=1&where%5Bslug%5D%5Bequals%5D=a')
+    expect(shop.reached).toStrictEqual([
+      { cookie: undefined, url: '/api/articles?depth=1&limit=2&where%5Bslug%5D%5Bequals%5D=a' },
+    ])
+  })
+
+  it.each([
+    ['/articles?b=2&a=1&b=1', '/articles?a=1&b=2&b=1'],
+    ['/articles?a=%41&a=+', '/articles?a=A&a=+'],
+    ['/articles?', '/articles'],
+    ['/articles', '/articles'],
+  ])('should write %s as %s', (url, expected) => {
+    expect(normalise(url)).toBe(expected)
+  })
+
+  it('should keep apart the values of a repeated parameter in another order', async () => {
+    await get('/api/articles?sort=title&sort=-publishedAt')
+    await get('/api/articles?sort=-publishedAt&sort=title')
+    expect(shop.reached).toHaveLength(2)
+  })
+})
+
+describe('never stored', () => {
+  it.each([
+    ['a bearer token', { authorization: 'JWT abc' }],
+    ['an API key', { authorization: 'users API-Key abc' }],
+    ['a session cookie', { cookie: 'theme=dark; payload-token=abc' }],
+  ])('should pass a request with %s through, marked private', async (_label, headers) => {
+    await get('/api/articles?limit=1')
+    const response = await get('/api/articles?limit=1', headers)
+    expect([shop.reached.length, response.headers.get('cache-control'), response.headers.has('age')]).toStrictEqual([
+      2,
+      'private, no-store',
+      false,
+    ])
+  })
+
+  it.each([
+    ['a method override', { 'x-payload-http-method-override': 'GET' }],
+    ['a generic method override', { 'x-http-method-override': 'DELETE' }],
+    ['a range', { range: 'bytes=0-10' }],
+  ])('should not answer %s from the entry of the plain read', async (_label, headers) => {
+    await get('/api/articles?limit=1')
+    await get('/api/articles?limit=1', headers)
+    expect(shop.reached).toHaveLength(2)
+  })
+
+  it.each([
+    [500, 'no-store'],
+    [400, 'no-store'],
+    [403, 'no-store'],
+  ])('should not keep a %i', async (status, cacheControl) => {
+    const failing = await startCached({
+      respond: (_req, res) => res.status(status).json({ errors: [{ message: 'no' }] }),
+    })
+    await fetch(`${failing.base}/api/articles`)
+    const second = await fetch(`${failing.base}/api/articles`)
+    failing.server.close()
+    expect([failing.reached.length, second.headers.get('cache-control')]).toStrictEqual([2, cacheControl])
+  })
+
+  it('should not keep an answer that sets a cookie', async () => {
+    const cookie = await startCached({
+      respond: (_req, res) => {
+        res.setHeader('Set-Cookie', 'seen=1')
+        res.json({ docs: [] })
+      },
+    })
+    await fetch(`${cookie.base}/api/articles`)
+    await fetch(`${cookie.base}/api/articles`)
+    cookie.server.close()
+    expect(cookie.reached).toHaveLength(2)
+  })
+
+  it('should keep a 404 briefly, described as such', async () => {
+    const missing = await startCached({
+      respond: (_req, res) => res.status(404).json({ errors: [{ message: 'Not Found' }] }),
+    })
+    await fetch(`${missing.base}/api/articles/999`)
+    const again = await fetch(`${missing.base}/api/articles/999`)
+    missing.server.close()
+    expect([missing.reached.length, again.status, again.headers.get('cache-control')]).toStrictEqual([
+      1,
+      404,
+      'public, max-age=0, s-maxage=5',
+    ])
+  })
+
+  it('should send the same headers but keep nothing with API_CACHE=off', async () => {
+    const off = await startCached({ settings: { ...SETTINGS, isEnabled: false } })
+    await fetch(`${off.base}/api/articles?limit=1`)
+    const second = await fetch(`${off.base}/api/articles?limit=1`)
+    off.server.close()
+    expect([off.reached.length, second.headers.get('cache-control'), second.headers.has('etag')]).toStrictEqual([
+      2,
+      'public, max-age=0, s-maxage=60, stale-while-revalidate=30',
+      true,
+    ])
+  })
+})
+
+describe('origins', () => {
+  it('should keep each allowed origin apart and pass an unknown one through', async () => {
+    const cors = await startCached({
+      corsOrigins: ['https://site.example', 'https://app.example'],
+      respond: (req, res) => {
+        res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '')
+        res.json({ docs: [] })
+      },
+    })
+    const from = (origin: string) => fetch(`${cors.base}/api/articles`, { headers: { origin } })
+    const site = await from('https://site.example')
+    const app = await from('https://app.example')
+    await from('https://site.example')
+    await from('https://evil.example')
+    await from('https://evil.example')
+    cors.server.close()
+    expect([
+      site.headers.get('access-control-allow-origin'),
+      app.headers.get('access-control-allow-origin'),
+      cors.reached.length,
+    ]).toStrictEqual(['https://site.example', 'https://app.example', 4])
+  })
+})
+
+describe('invalidation', () => {
+  it('should read afresh after a change', async () => {
+    await get('/api/articles?limit=1')
+    shop.cache.invalidate()
+    await get('/api/articles?limit=1')
+    expect(shop.reached).toHaveLength(2)
+  })
+
+  it('should not keep an answer whose read began before a change, nor one read before its transaction ended', async () => {
+    let step = 0
+    const racing = await startCached({
+      respond: (_req, res) => {
+        step += 1
+        // The first read is overtaken by a change; the second runs after the change but before its commit.
+        if (step === 1) {
+          racing.cache.invalidate()
+        }
+        res.json({ docs: [], step })
+      },
+    })
+    await fetch(`${racing.base}/api/articles`)
+    await fetch(`${racing.base}/api/articles`)
+    racing.cache.transactionEnded()
+    const third = await (await fetch(`${racing.base}/api/articles`)).json()
+    const fourth = await (await fetch(`${racing.base}/api/articles`)).json()
+    racing.server.close()
+    expect([third, fourth]).toEqual([
+      { docs: [], step: 3 },
+      { docs: [], step: 3 },
+    ])
+  })
+})
+
+describe('the byte bound', () => {
+  it('should stay within its bound over 100,000 distinct URLs', () => {
+    const bound = 4 * 1024 * 1024
+    const cache = createResponseCache({ corsOrigins: '*', settings: { ...SETTINGS, maxBytes: bound } })
+    const body = JSON.stringify({ docs: [{ id: 1, text: 'x'.repeat(400) }] })
+    for (let index = 0; index < 100_000; index += 1) {
+      const req = new IncomingMessage(new Socket())
+      req.method = 'GET'
+      req.url = `/articles?page=${index}`
+      req.headers = {}
+      const res = new ServerResponse(req)
+      cache.handler(req as Request, res as unknown as Response, () => {
+        res.setHeader('Content-Type', 'application/json')
+        res.end(body)
+      })
+    }
+    const { bytes, entries } = cache.size()
+    expect([bytes <= bound, entries > 1000, entries < 100_000]).toStrictEqual([true, true, true])
+  })
+})
+
+/** A GET with node:http, for the raw bytes of an encoded body (fetch decodes them). */
+function rawGet(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ body: Buffer; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    import('node:http')
+      .then(({ get: httpGet }) => {
+        httpGet(`${base}${path}`, { headers }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => resolve({ body: Buffer.concat(chunks), headers: res.headers }))
+        }).on('error', reject)
+      })
+      .catch(reject)
+  })
+}
