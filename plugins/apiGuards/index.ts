@@ -1,4 +1,5 @@
 import type {
+  CollectionBeforeChangeHook,
   CollectionBeforeOperationHook,
   CollectionConfig,
   Config,
@@ -12,6 +13,7 @@ import { restrictDocumentLocks } from './access/documentLocks'
 import { noEmailVerification, noVersionHistory } from './endpoints/notFound'
 import { keepWritersFromJobs } from './hooks/keepWritersFromJobs'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
+import { rejectMissingReferences } from './hooks/rejectMissingReferences'
 import { requireObjectData } from './hooks/requireObjectData'
 import { validateListQuery } from './hooks/validateListQuery'
 
@@ -30,7 +32,7 @@ export const INPUT_CHECKS: readonly CollectionBeforeOperationHook[] = [
 type Guardable = {
   auth?: unknown
   endpoints?: false | Omit<Endpoint, 'root'>[]
-  hooks?: { beforeOperation?: CollectionBeforeOperationHook[] }
+  hooks?: { beforeChange?: CollectionBeforeChangeHook[]; beforeOperation?: CollectionBeforeOperationHook[] }
   versions?: unknown
 }
 
@@ -85,7 +87,8 @@ function withNotFoundEndpoints(collection: Guardable): false | Omit<Endpoint, 'r
 }
 
 /**
- * One collection with its guards: {@link INPUT_CHECKS} first in `beforeOperation`, and the 404 endpoints it needs.
+ * One collection with its guards: {@link INPUT_CHECKS} first in `beforeOperation`, {@link rejectMissingReferences}
+ * last in `beforeChange` (it checks what the collection's own hooks leave to write), and the 404 endpoints it needs.
  *
  * @param collection - a collection config; returned unchanged when it already has the checks.
  * @returns a new config (the input is not changed).
@@ -97,7 +100,14 @@ function guardCollection<T extends Guardable>(collection: T): T {
   return {
     ...collection,
     endpoints: withNotFoundEndpoints(collection),
-    hooks: { ...collection.hooks, beforeOperation: withInputChecksFirst(collection.hooks?.beforeOperation) },
+    hooks: {
+      ...collection.hooks,
+      beforeChange: [
+        ...(collection.hooks?.beforeChange ?? []).filter((hook) => hook !== rejectMissingReferences),
+        rejectMissingReferences,
+      ],
+      beforeOperation: withInputChecksFirst(collection.hooks?.beforeOperation),
+    },
   }
 }
 
@@ -120,6 +130,8 @@ function guardJobsCollection(collection: CollectionConfig): CollectionConfig {
  * The guards every collection must have, as a Payload plugin (the shape of `@payloadcms/plugin-seo`: it maps over
  * `config.collections`), so that a collection added later cannot go without them:
  * - {@link INPUT_CHECKS} first in each collection's `beforeOperation`, before the collection's own hooks;
+ * - {@link rejectMissingReferences} last in each collection's `beforeChange`: relationships to documents that
+ *   do not exist are refused with a 400 naming the field;
  * - 404s for `/versions` on collections that keep no versions, and for email verification on auth collections that
  *   do not verify emails (Payload registers both on every collection, and they failed with a 500);
  * - the jobs collection: the same guards, and writers may not change or remove jobs

@@ -1,8 +1,10 @@
 import { REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import sharp from 'sharp'
 
+import type { User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
+import { defaultIdFormat } from '../../utilities/idFormat'
 import { graphqlClient, restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
 
@@ -535,5 +537,105 @@ describe('write bodies', () => {
       { params: Promise.resolve({ slug: ['media', String(image.id)] }) },
     )
     expect(response.status).toBe(200)
+  })
+})
+
+// Issue round two, item 2: a relationship to a document that does not exist failed with a 500 on SQLite
+// ("FOREIGN KEY constraint failed") and was stored pointing to nothing on MongoDB.
+describe('relationships to documents that do not exist', () => {
+  /** An id of the database's own form that no document has. */
+  const missingId = () => (defaultIdFormat(ctx.payload.db) === 'number' ? 999999 : '0123456789abcdef01234567')
+  let editorToken: string
+  let editor: User
+
+  beforeAll(async () => {
+    editorToken = await loginAs(ctx.payload, ['editor'])
+    const { docs } = await ctx.payload.find({ collection: 'users', where: { roles: { equals: 'editor' } } })
+    editor = { ...docs[0], collection: 'users' }
+  })
+
+  /** [the field the answer must name, the data that points it to no document] */
+  const MISSING_REFERENCE_CASES: Array<[string, () => Record<string, unknown>]> = [
+    ['authors', () => ({ authors: [missingId()] })],
+    ['authors', () => ({ authors: [authorId, missingId()] })],
+    ['tags', () => ({ tags: [missingId()] })],
+    ['heroImage', () => ({ heroImage: missingId() })],
+    ['meta.image', () => ({ meta: { image: missingId() } })],
+  ]
+
+  /** The fields a ValidationError's answer names. */
+  const fieldsNamed = (body: { errors?: Array<{ data?: { errors?: Array<{ path: string }> } }> }): string[] =>
+    body.errors?.[0]?.data?.errors?.map((error) => error.path) ?? []
+
+  it.each(MISSING_REFERENCE_CASES)('should refuse a REST draft whose %s points to no document', async (field, data) => {
+    const { body, status } = await rest.post('articles?draft=true', {
+      body: { ...data(), title: 'Dangling draft' },
+      token: editorToken,
+    })
+    expect({ fields: fieldsNamed(body), status }).toEqual({ fields: [field], status: 400 })
+  })
+
+  it.each(MISSING_REFERENCE_CASES)(
+    'should refuse a REST publish whose %s points to no document',
+    async (field, data) => {
+      const { body, status } = await rest.post('articles', {
+        body: { ...data(), _status: 'published', title: 'Dangling story' },
+        token: editorToken,
+      })
+      expect({ fields: fieldsNamed(body), status }).toEqual({ fields: [field], status: 400 })
+    },
+  )
+
+  it.each(MISSING_REFERENCE_CASES)(
+    'should refuse a REST update whose %s points to no document',
+    async (field, data) => {
+      const { body, status } = await rest.patch(`articles/${publishedId}?draft=true`, {
+        body: data(),
+        token: editorToken,
+      })
+      expect({ fields: fieldsNamed(body), status }).toEqual({ fields: [field], status: 400 })
+    },
+  )
+
+  it("should refuse an author's avatar that points to no image", async () => {
+    const { body, status } = await rest.post('authors', {
+      body: { name: 'Faceless', avatar: missingId() },
+      token: editorToken,
+    })
+    expect({ fields: fieldsNamed(body), status }).toEqual({ fields: ['avatar'], status: 400 })
+  })
+
+  it('should refuse the same over GraphQL, naming the field', async () => {
+    const { body } = await graphql(
+      'mutation ($data: mutationArticleInput!) { createArticle(data: $data, draft: true) { id } }',
+      { token: editorToken, variables: { data: { authors: [missingId()], title: 'Dangling draft' } } },
+    )
+    expect(body.errors.map((error: { message: string }) => error.message)).toEqual([
+      'The following field is invalid: authors',
+    ])
+  })
+
+  it('should refuse the same through the Local API with overrideAccess: false', async () => {
+    const created = ctx.payload.create({
+      collection: 'articles',
+      data: { authors: [missingId() as number], title: 'Dangling draft' },
+      draft: true,
+      overrideAccess: false,
+      user: editor,
+    })
+    await expect(created).rejects.toMatchObject({ data: { errors: [expect.objectContaining({ path: 'authors' })] } })
+  })
+
+  it('should keep the articles unchanged and take references that exist', async () => {
+    const { body, status } = await rest.post('articles?draft=true', {
+      body: { authors: [authorId], title: 'Credited draft' },
+      token: editorToken,
+    })
+    const stored = await ctx.payload.findByID({ id: publishedId, collection: 'articles', depth: 0 })
+    expect({ authors: body.doc?.authors, status }).toEqual({
+      authors: [expect.objectContaining({ id: authorId })],
+      status: 201,
+    })
+    expect(stored.authors).toEqual([authorId])
   })
 })
