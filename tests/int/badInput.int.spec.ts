@@ -50,6 +50,9 @@ const deepAnd = (levels: number) => {
   return `articles?${where}[title][equals]=x`
 }
 
+/** `count` distinct words separated by single spaces. */
+const words = (count: number) => Array.from({ length: count }, (_, index) => `w${index}`).join(' ')
+
 /** [label, path under /api, class for anonymous readers, class for a writer] */
 type RestCase = [string, string, StatusClass, StatusClass]
 
@@ -273,6 +276,40 @@ const REST_CASES: RestCase[] = [
   ['the users me endpoint', 'users/me', '2xx', '2xx'],
   ['the jobs collection', 'payload-jobs', '4xx', '4xx'],
   ['the preferences collection', 'payload-preferences', '4xx', '2xx'],
+  // Issue round two, item 3: like patterns. Over about 1,000 words or 50,000 characters they failed with a 500.
+  ['like of 1,200 words', `articles?where[title][like]=${encodeURIComponent(words(1200))}`, '4xx', '4xx'],
+  ['like of 51 words', `articles?where[title][like]=${encodeURIComponent(words(51))}`, '4xx', '4xx'],
+  ['like of 50 words', `articles?where[title][like]=${encodeURIComponent(words(50))}`, '2xx', '2xx'],
+  ['like of 50,001 characters', `articles?where[title][like]=${'x'.repeat(50_001)}`, '4xx', '4xx'],
+  ['like of 1,001 characters', `articles?where[title][like]=${'x'.repeat(1001)}`, '4xx', '4xx'],
+  ['like of 1,000 characters', `articles?where[title][like]=${'x'.repeat(1000)}`, '2xx', '2xx'],
+  ['contains of 50,001 characters', `articles?where[title][contains]=${'x'.repeat(50_001)}`, '4xx', '4xx'],
+  ['contains of 1,200 words', `articles?where[title][contains]=${encodeURIComponent(words(1200))}`, '4xx', '4xx'],
+  ['not_like of 1,200 words', `articles?where[title][not_like]=${encodeURIComponent(words(1200))}`, '4xx', '4xx'],
+  [
+    'like of 1,200 words under or',
+    `articles?where[or][0][title][like]=${encodeURIComponent(words(1200))}`,
+    '4xx',
+    '4xx',
+  ],
+  [
+    'like of 1,200 words, counted',
+    `articles/count?where[title][like]=${encodeURIComponent(words(1200))}`,
+    '4xx',
+    '4xx',
+  ],
+  [
+    'like of 1,200 words in a join',
+    `authors?joins[articles][where][title][like]=${encodeURIComponent(words(1200))}`,
+    '4xx',
+    '4xx',
+  ],
+  [
+    'like of 1,200 words through a relationship',
+    `articles?where[authors.name][like]=${encodeURIComponent(words(1200))}`,
+    '4xx',
+    '4xx',
+  ],
 ]
 
 type GraphQLOutcome = 'data' | 'errors'
@@ -371,6 +408,26 @@ const GRAPHQL_CASES: Array<[string, string, GraphQLOutcome, GraphQLOutcome]> = [
     'errors',
     'errors',
   ],
+  // Issue round two, item 3: like patterns.
+  [
+    'like of 1,200 words',
+    `{ Articles(where: { title: { like: "${words(1200)}" } }) { docs { title } } }`,
+    'errors',
+    'errors',
+  ],
+  ['like of 50 words', `{ Articles(where: { title: { like: "${words(50)}" } }) { docs { title } } }`, 'data', 'data'],
+  [
+    'contains of 50,001 characters',
+    `{ Articles(where: { title: { contains: "${'x'.repeat(50_001)}" } }) { docs { title } } }`,
+    'errors',
+    'errors',
+  ],
+  [
+    'like of 1,200 words in a count',
+    `{ countArticles(where: { title: { like: "${words(1200)}" } }) { totalDocs } }`,
+    'errors',
+    'errors',
+  ],
 ]
 
 const token = (who: 'anonymous' | 'writer'): string | undefined => (who === 'writer' ? writerToken : undefined)
@@ -430,6 +487,31 @@ describe('ids in where', () => {
     expect(anonymous.status).toBe(400)
     expect(anonymous.body.errors[0].message).toMatch(/pagination=false/)
     expect(writer.body.docs.map((doc: { name: string }) => doc.name)).toEqual(['Ada'])
+  })
+})
+
+// Issue round two, item 3: the answer names the condition and the bound.
+describe('long like patterns', () => {
+  it.each([
+    [
+      'a like of 51 words',
+      `where[title][like]=${encodeURIComponent(words(51))}`,
+      'where[title][like] has 51 words; a pattern holds at most 50.',
+    ],
+    [
+      'a contains of 1,001 accented letters',
+      `where[title][contains]=${'é'.repeat(1001)}`,
+      'where[title][contains] is 1001 characters long; a pattern holds at most 1000.',
+    ],
+  ])('should answer %s with 400, naming the bound', async (_label, query, message) => {
+    const { body, status } = await rest.get(`articles?${query}`)
+    expect({ message: body.errors?.[0]?.message, status }).toEqual({ message, status: 400 })
+  })
+  it('should answer the same over GraphQL, naming the bound', async () => {
+    const { body } = await graphql(`{ Articles(where: { title: { like: "${words(60)}" } }) { docs { title } } }`)
+    expect(body.errors?.map((error: { message: string }) => error.message)).toEqual([
+      'where[title][like] has 60 words; a pattern holds at most 50.',
+    ])
   })
 })
 

@@ -29,6 +29,19 @@ const COMPARING_OPERATORS = new Set([
 export const MAX_WHERE_CONDITIONS = 100
 export const MAX_WHERE_NESTING = 10
 
+/** The operators that match a text pattern: both databases make one test per space-separated word of `like`. */
+const PATTERN_OPERATORS = new Set(['contains', 'like', 'not_like'])
+/**
+ * The longest pattern a `like`, `not_like` or `contains` may hold, in characters, and the most words (pieces
+ * between spaces, as both adapters split them). A search box sends a few words; a headline is under 200
+ * characters. SQLite refused a pattern over 50,000 bytes ("LIKE or GLOB pattern too complex") and a `like` of
+ * about 1,000 words ("Expression tree is too large": one LIKE per word, its expression depth limit is 1,000), both
+ * with a 500. 1,000 characters stay under 50,000 bytes in any script.
+ * Workaround: Payload 3.90.1 answers 500 for these on SQLite; the bounds themselves are our policy.
+ */
+export const MAX_PATTERN_LENGTH = 1_000
+export const MAX_PATTERN_WORDS = 50
+
 /**
  * The fields along a dotted `where` or `sort` path, following relationships, uploads and joins into the
  * collection they point to, and groups into their fields.
@@ -86,7 +99,8 @@ function isDateValue(value: unknown): boolean {
  * lists; a field given a value instead of an operator; an object or list where one value belongs
  * (`where[id][equals][]=1`); geometry operators off point fields; `all` on a relationship (SQLite); a date
  * comparison with something that is not a date; a path that goes on inside a rich-text field, or through a
- * relationship into a join field (`authors.articles.title`).
+ * relationship into a join field (`authors.articles.title`); a text pattern longer than {@link MAX_PATTERN_LENGTH}
+ * characters or {@link MAX_PATTERN_WORDS} words.
  * Workaround: Payload 3.90.1 answers 500 for each of these.
  *
  * @param where - the `where` as the hook receives it (from a query string, GraphQL or JSON).
@@ -145,11 +159,34 @@ export function whereProblem(where: unknown, payload: Payload, fields: Flattened
     if (!values || values.some((value) => typeof value === 'object' && value !== null && !isPolymorphic(value))) {
       return `${path} takes ${LIST_OPERATORS.has(operator) ? 'a list of values' : 'one value'}, not ${JSON.stringify(operand)}.`
     }
+    if (PATTERN_OPERATORS.has(operator)) {
+      const pattern = patternProblem(values, path)
+      if (pattern) {
+        return pattern
+      }
+    }
     if (last === 'date' && COMPARING_OPERATORS.has(operator)) {
       const notDate = values.find((value) => !isDateValue(value))
       if (notDate !== undefined) {
         return `${path} needs a date; ${JSON.stringify(notDate)} is not one.`
       }
+    }
+  }
+  return undefined
+}
+
+/** Whether any text pattern among `values` is longer than {@link MAX_PATTERN_LENGTH} or {@link MAX_PATTERN_WORDS}. */
+function patternProblem(values: unknown[], path: string): string | undefined {
+  for (const value of values) {
+    if (typeof value !== 'string') {
+      continue
+    }
+    if (value.length > MAX_PATTERN_LENGTH) {
+      return `${path} is ${value.length} characters long; a pattern holds at most ${MAX_PATTERN_LENGTH}.`
+    }
+    const words = value.split(' ').length
+    if (words > MAX_PATTERN_WORDS) {
+      return `${path} has ${words} words; a pattern holds at most ${MAX_PATTERN_WORDS}.`
     }
   }
   return undefined
