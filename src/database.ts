@@ -1,10 +1,11 @@
 import type { Client, TransactionMode } from '@libsql/client'
+import type { SQL, SQLWrapper } from '@payloadcms/db-sqlite/drizzle'
 import type { MutexInterface } from 'async-mutex'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { createClient } from '@libsql/client'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { sql, sqliteAdapter } from '@payloadcms/db-sqlite'
 import { Mutex, withTimeout } from 'async-mutex'
 import mongoose from 'mongoose'
 import { mkdirSync } from 'node:fs'
@@ -46,7 +47,10 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
       transactionOptions: {},
       wal: true,
     }),
-    afterConnect: (instance) => keepBusyTimeoutOnNewConnections((instance as unknown as { client: Client }).client),
+    afterConnect: (instance) => {
+      keepBusyTimeoutOnNewConnections((instance as unknown as { client: Client }).client)
+      takePatternsLiterally(instance as unknown as { operators: PatternOperators })
+    },
     key: target.filePath,
   })
 }
@@ -169,6 +173,34 @@ function keepBusyTimeoutOnNewConnections(client: Client): void {
     await client.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
     return tx
   }) as Client['transaction']
+}
+
+/** The SQLite adapter's comparison builders that `where` operators use, by operator name. */
+type PatternOperators = Record<string, (column: SQLWrapper, value: unknown) => SQL>
+
+/**
+ * Makes `contains` and `like` take `_` and `%` literally on SQLite, as MongoDB's adapter does (it escapes the
+ * value into its regular expression): the adapter wraps the value of `contains`, and each word of `like`, in
+ * `%…%` and hands it to LIKE unescaped, so `contains=_` matched every title and `like=100%` any title with
+ * "100". The part between the two added `%` is escaped and LIKE is told the escape character; Payload's own
+ * LIKE patterns (array paths such as `blocks.%.`, which are not wrapped) pass unchanged. LIKE keeps its case
+ * rules (ASCII letters only, see docs/testing.md).
+ * Workaround: Payload 3.90.1's SQLite adapter passes `_` and `%` of `contains` and `like` values as wildcards.
+ *
+ * @param instance - the connected SQLite adapter; its `operators` are replaced.
+ */
+function takePatternsLiterally(instance: { operators: PatternOperators }): void {
+  const { contains, like } = instance.operators
+  const literal =
+    (original: PatternOperators[string]): PatternOperators[string] =>
+    (column, value) => {
+      if (typeof value !== 'string' || value.length < 2 || !value.startsWith('%') || !value.endsWith('%')) {
+        return original(column, value)
+      }
+      const escaped = value.slice(1, -1).replace(/[\\%_]/gu, '\\$&')
+      return sql`${column} LIKE ${`%${escaped}%`} ESCAPE '\\'`
+    }
+  instance.operators = { ...instance.operators, contains: literal(contains), like: literal(like) }
 }
 
 /** A long-lived connection used to answer readiness checks without going through Payload. */

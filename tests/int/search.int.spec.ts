@@ -13,6 +13,9 @@ beforeAll(async () => {
   rest = restClient(ctx.config)
   await ctx.payload.create({ collection: 'authors', data: { name: 'Émile Zola' } })
   await ctx.payload.create({ collection: 'authors', data: { name: 'Anne Ernaux' } })
+  await ctx.payload.create({ collection: 'authors', data: { name: 'Studio_9 Press' } })
+  await ctx.payload.create({ collection: 'authors', data: { name: '100% Films' } })
+  await ctx.payload.create({ collection: 'authors', data: { name: 'C:\\Archive' } })
 })
 
 afterAll(async () => {
@@ -39,4 +42,20 @@ it('should not fold the case of accented letters on SQLite [sqlite]', async () =
 
 it('should fold the case of accented letters on MongoDB [mongodb] [jongodb-gap]', async () => {
   expect(await namesMatching('like', 'émile')).toEqual(['Émile Zola'])
+})
+
+// Issue round two, item 4: on SQLite, `_` and `%` were LIKE wildcards (`contains=_` matched every name).
+it.each([
+  ['contains', '_', ['Studio_9 Press']],
+  ['contains', '%', ['100% Films']],
+  ['like', '_9', ['Studio_9 Press']],
+  ['like', '100% films', ['100% Films']],
+  ['contains', 'o_9', ['Studio_9 Press']],
+  ['contains', 'e_Z', []],
+  ['contains', 'mile%Zola', []],
+  ['like', 'a_n', []],
+  ['contains', ':\\A', ['C:\\Archive']],
+  ['contains', '\\', ['C:\\Archive']],
+] as const)('should take %s %j literally on every database', async (operator, value, expected) => {
+  expect(await namesMatching(operator, value)).toEqual(expected)
 })
