@@ -12,6 +12,7 @@ import { canRunJobs } from './access/canRunJobs'
 import { restrictDocumentLocks } from './access/documentLocks'
 import { noEmailVerification, noVersionHistory } from './endpoints/notFound'
 import { keepWritersFromJobs } from './hooks/keepWritersFromJobs'
+import { negateHasManyPerDocument } from './hooks/negateHasManyPerDocument'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
 import { rejectMissingReferences } from './hooks/rejectMissingReferences'
 import { requireObjectData } from './hooks/requireObjectData'
@@ -19,12 +20,14 @@ import { validateListQuery } from './hooks/validateListQuery'
 
 /**
  * The input checks every collection runs first in `beforeOperation`, in this order: list queries
- * ({@link validateListQuery}), ids ({@link rejectImpossibleIds}), write bodies ({@link requireObjectData}).
+ * ({@link validateListQuery}), ids ({@link rejectImpossibleIds}), negations on has-many relationships, given one
+ * meaning on both databases ({@link negateHasManyPerDocument}), write bodies ({@link requireObjectData}).
  * The same functions in every collection, so a test can tell them apart from a collection's own hooks.
  */
 export const INPUT_CHECKS: readonly CollectionBeforeOperationHook[] = [
   validateListQuery,
   rejectImpossibleIds,
+  negateHasManyPerDocument,
   requireObjectData,
 ]
 
