@@ -3,6 +3,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
+import { build } from 'pino-pretty'
 import sharp from 'sharp'
 
 import { Articles } from '../collections/Articles'
@@ -48,9 +49,16 @@ export default buildConfig({
   },
   // Every failed login gets one answer (collections/Users/hooks/equaliseFailedLogins.ts).
   i18n: { translations: { en: { error: { emailOrPasswordIncorrect: FAILED_LOGIN_MESSAGE } } } },
+  // Payload's own log lines at LOG_LEVEL, pretty only outside production (its default is pretty everywhere).
   jobs: {
     autoRun: jobsAutoRun,
   },
+  logger: settings.isProduction
+    ? { options: { level: settings.logLevel } }
+    : {
+        destination: build({ colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }),
+        options: { level: settings.logLevel },
+      },
   maxDepth: 5,
   onInit: (payload) => {
     if (settings.secret.warning) {

@@ -104,6 +104,7 @@ function trackSockets(server: Server): { closeAll: () => void; closeIdle: () => 
 async function main(): Promise<void> {
   // Configuration mistakes stop the process here, with a message, before anything is served.
   const settings = loadSettings({ role: 'server' })
+  logger.level = settings.logLevel
   const { host, port, shutdownTimeoutMs } = settings.http
   if (settings.isProduction) {
     await assertUsableInProduction(settings.database)

@@ -31,6 +31,8 @@ export type Settings = {
     /** How often due jobs run, croner syntax (seconds allowed). */
     cron: string
   }
+  /** The least severe level logged (pino's levels), by the server and by Payload. */
+  logLevel: LogLevel
   /** Absolute path of the uploads folder. */
   mediaDir: string
   /** What Payload signs tokens with; `warning` says when it is a development stand-in. */
@@ -73,6 +75,7 @@ export const SETTING_NAMES = [
   'HOST',
   'JOBS_AUTORUN',
   'JOBS_CRON',
+  'LOG_LEVEL',
   'MAX_BODY_BYTES',
   'MEDIA_DIR',
   'NEXT_PHASE',
@@ -90,6 +93,10 @@ type SettingName = (typeof SETTING_NAMES)[number]
 /** Who loads the settings; see {@link loadSettings}. */
 export type SettingsRole = 'payload' | 'server' | 'tool'
 type Environment = Partial<Record<string, string | undefined>>
+
+/** pino's levels, most severe first, and `silent`. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
 
 /** NODE_ENV values Node tools use; anything else is more likely a typo of `production` than a choice. */
 const NODE_ENVS = new Set(['', 'development', 'production', 'test'])
@@ -184,6 +191,7 @@ export function loadSettings({
       autoRun: flag({ name: 'JOBS_AUTORUN', fallback: true, raw: read('JOBS_AUTORUN') }),
       cron: cronPattern({ name: 'JOBS_CRON', raw: read('JOBS_CRON') || '* * * * *' }),
     },
+    logLevel: choice({ name: 'LOG_LEVEL', choices: LOG_LEVELS, fallback: 'info', raw: read('LOG_LEVEL') }),
     mediaDir: path.resolve(read('MEDIA_DIR') || 'media'),
     secret: warning ? { value: secret, warning } : { value: secret },
     serverUrl,
@@ -246,7 +254,8 @@ function choice<T extends string>({
     return fallback
   }
   if (!(choices as readonly string[]).includes(raw)) {
-    throw new SettingsError(name, `${name} must be ${choices.join(' or ')}, not "${raw}".`)
+    const accepted = choices.length === 2 ? choices.join(' or ') : `one of ${choices.join(', ')}`
+    throw new SettingsError(name, `${name} must be ${accepted}, not "${raw}".`)
   }
   return raw as T
 }

@@ -114,6 +114,34 @@ describe('request ids', () => {
   })
 })
 
+describe('request logs', () => {
+  it('should log one short line per request: method, path, status, time, id, credentials; no headers', async () => {
+    const lines: string[] = []
+    const logged = createApp({
+      handle: (_req, res) => res.json({ handled: true }),
+      http: HTTP,
+      isProduction: true,
+      logger: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }),
+      probe: { check: () => Promise.resolve() },
+    })
+    const server = await new Promise<Server>((resolve) => {
+      const listening = logged.listen(0, '127.0.0.1', () => resolve(listening))
+    })
+    await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/tags?limit=1`, {
+      headers: { authorization: 'JWT secret-token', 'x-request-id': 'req-1' },
+    })
+    server.close()
+    const entry = JSON.parse(lines[0]) as Record<string, unknown>
+    expect([lines.length, entry.msg, entry.req, entry.res, lines[0].includes('secret-token')]).toEqual([
+      1,
+      expect.stringMatching(/^GET \/api\/tags\?limit=1 200 \d+ ms$/u),
+      { id: 'req-1', hasCredentials: true, method: 'GET', url: '/api/tags?limit=1' },
+      { statusCode: 200 },
+      false,
+    ])
+  })
+})
+
 describe('what reaches the handler', () => {
   it('should hand a good API request on, with the client address it derived and no internal headers', async () => {
     const before = app.seen.length
