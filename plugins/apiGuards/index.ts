@@ -1,6 +1,7 @@
 import type {
   CollectionBeforeChangeHook,
   CollectionBeforeOperationHook,
+  CollectionBeforeValidateHook,
   CollectionConfig,
   Config,
   Endpoint,
@@ -16,6 +17,7 @@ import { negateHasManyPerDocument } from './hooks/negateHasManyPerDocument'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
 import { rejectMissingReferences } from './hooks/rejectMissingReferences'
 import { requireObjectData } from './hooks/requireObjectData'
+import { validateDrafts } from './hooks/validateDrafts'
 import { validateListQuery } from './hooks/validateListQuery'
 
 /**
@@ -35,8 +37,27 @@ export const INPUT_CHECKS: readonly CollectionBeforeOperationHook[] = [
 type Guardable = {
   auth?: unknown
   endpoints?: false | Omit<Endpoint, 'root'>[]
-  hooks?: { beforeChange?: CollectionBeforeChangeHook[]; beforeOperation?: CollectionBeforeOperationHook[] }
+  hooks?: {
+    beforeChange?: CollectionBeforeChangeHook[]
+    beforeOperation?: CollectionBeforeOperationHook[]
+    beforeValidate?: CollectionBeforeValidateHook[]
+  }
   versions?: unknown
+}
+
+/** Whether a collection keeps drafts (`versions.drafts` set), in a config sanitised or not. */
+const hasDrafts = (collection: Guardable): boolean =>
+  typeof collection.versions === 'object' &&
+  collection.versions !== null &&
+  Boolean((collection.versions as { drafts?: unknown }).drafts)
+
+/**
+ * The checks a collection runs first in `beforeValidate`: {@link validateDrafts} when it keeps drafts, before the
+ * collection's own hooks.
+ */
+function withValueChecksFirst(collection: Guardable): CollectionBeforeValidateHook[] {
+  const hooks = (collection.hooks?.beforeValidate ?? []).filter((hook) => hook !== validateDrafts)
+  return hasDrafts(collection) ? [validateDrafts, ...hooks] : hooks
 }
 
 /**
@@ -90,8 +111,9 @@ function withNotFoundEndpoints(collection: Guardable): false | Omit<Endpoint, 'r
 }
 
 /**
- * One collection with its guards: {@link INPUT_CHECKS} first in `beforeOperation`, {@link rejectMissingReferences}
- * last in `beforeChange` (it checks what the collection's own hooks leave to write), and the 404 endpoints it needs.
+ * One collection with its guards: {@link INPUT_CHECKS} first in `beforeOperation`, the value checks first in
+ * `beforeValidate` ({@link withValueChecksFirst}), {@link rejectMissingReferences} last in `beforeChange` (it checks
+ * what the collection's own hooks leave to write), and the 404 endpoints it needs.
  *
  * @param collection - a collection config; returned unchanged when it already has the checks.
  * @returns a new config (the input is not changed).
@@ -110,6 +132,7 @@ function guardCollection<T extends Guardable>(collection: T): T {
         rejectMissingReferences,
       ],
       beforeOperation: withInputChecksFirst(collection.hooks?.beforeOperation),
+      beforeValidate: withValueChecksFirst(collection),
     },
   }
 }
@@ -133,6 +156,7 @@ function guardJobsCollection(collection: CollectionConfig): CollectionConfig {
  * The guards every collection must have, as a Payload plugin (the shape of `@payloadcms/plugin-seo`: it maps over
  * `config.collections`), so that a collection added later cannot go without them:
  * - {@link INPUT_CHECKS} first in each collection's `beforeOperation`, before the collection's own hooks;
+ * - in a collection that keeps drafts, the field checks a published save gets, for drafts too ({@link validateDrafts});
  * - {@link rejectMissingReferences} last in each collection's `beforeChange`: relationships to documents that
  *   do not exist are refused with a 400 naming the field;
  * - 404s for `/versions` on collections that keep no versions, and for email verification on auth collections that
@@ -182,6 +206,7 @@ export function guardPayloadCollections(config: SanitizedConfig): SanitizedConfi
   for (const collection of config.collections) {
     if (!hasInputChecks(collection)) {
       collection.hooks.beforeOperation = withInputChecksFirst(collection.hooks.beforeOperation)
+      collection.hooks.beforeValidate = withValueChecksFirst(collection)
       collection.endpoints = withNotFoundEndpoints(collection) as typeof collection.endpoints
     }
   }

@@ -9,6 +9,7 @@ import { equaliseFailedLogins } from '../../collections/Users/hooks/equaliseFail
 import { limitAuthAttempts } from '../../collections/Users/hooks/limitAuthAttempts'
 import { apiGuards, guardPayloadCollections, hasInputChecks, INPUT_CHECKS } from '../../plugins/apiGuards'
 import { keepWritersFromJobs } from '../../plugins/apiGuards/hooks/keepWritersFromJobs'
+import { validateDrafts } from '../../plugins/apiGuards/hooks/validateDrafts'
 import { databaseAdapter } from '../../src/database'
 import { resolveDatabaseTarget } from '../../src/settings/database'
 import { restClient } from '../helpers/api'
@@ -92,6 +93,17 @@ describe('the project config', () => {
     ['payload-jobs', [keepWritersFromJobs]],
   ] as const)("should run %s's own beforeOperation hooks after the input checks", (slug, own) => {
     expect(collection(ctx.config, slug).hooks.beforeOperation).toEqual([...INPUT_CHECKS, ...own])
+  })
+
+  // Issue round two, item 1: drafts skipped every field check.
+  it('should check the drafts of every collection that keeps drafts, and only there', () => {
+    const checking = ctx.config.collections
+      .filter((candidate) => candidate.hooks.beforeValidate[0] === validateDrafts)
+      .map(({ slug }) => slug)
+    const withDrafts = ctx.config.collections
+      .filter((candidate) => Boolean(candidate.versions && candidate.versions.drafts))
+      .map(({ slug }) => slug)
+    expect({ checking, withDrafts }).toEqual({ checking: ['articles'], withDrafts: ['articles'] })
   })
 
   it.each(WITHOUT_VERSIONS)('should answer the version history of %s, which keeps none, with 404', async (slug) => {

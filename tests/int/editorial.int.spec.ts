@@ -263,7 +263,6 @@ describe('tags and SEO', () => {
   })
 
   it('should refuse a canonical URL that is not absolute http(s)', async () => {
-    // Drafts skip validation in Payload; publishing validates.
     await expect(
       ctx.payload.create({
         collection: 'articles',

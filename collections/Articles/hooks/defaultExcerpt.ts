@@ -11,7 +11,7 @@ import { firstParagraphOf } from '../../../utilities/lexicalText'
  */
 export const defaultExcerpt: CollectionBeforeChangeHook<Article> = ({ data, originalDoc }) => {
   const current = data.excerpt === undefined ? originalDoc?.excerpt : data.excerpt
-  // A draft save skips field validation, so the excerpt may not be text here; only text counts as written.
+  // Payload checks field values after collection hooks, so the excerpt may not be text here; only text counts.
   if (typeof current === 'string' && current.trim()) {
     return data
   }
