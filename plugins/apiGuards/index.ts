@@ -14,6 +14,7 @@ import { restrictDocumentLocks } from './access/documentLocks'
 import { noEmailVerification, noVersionHistory } from './endpoints/notFound'
 import { keepWritersFromJobs } from './hooks/keepWritersFromJobs'
 import { negateHasManyPerDocument } from './hooks/negateHasManyPerDocument'
+import { refuseControlCharacters } from './hooks/refuseControlCharacters'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
 import { rejectMissingReferences } from './hooks/rejectMissingReferences'
 import { requireObjectData } from './hooks/requireObjectData'
@@ -52,12 +53,15 @@ const hasDrafts = (collection: Guardable): boolean =>
   Boolean((collection.versions as { drafts?: unknown }).drafts)
 
 /**
- * The checks a collection runs first in `beforeValidate`: {@link validateDrafts} when it keeps drafts, before the
- * collection's own hooks.
+ * The checks a collection runs first in `beforeValidate`, before the collection's own hooks:
+ * {@link refuseControlCharacters}, then {@link validateDrafts} when it keeps drafts.
  */
 function withValueChecksFirst(collection: Guardable): CollectionBeforeValidateHook[] {
-  const hooks = (collection.hooks?.beforeValidate ?? []).filter((hook) => hook !== validateDrafts)
-  return hasDrafts(collection) ? [validateDrafts, ...hooks] : hooks
+  const checks = hasDrafts(collection) ? [refuseControlCharacters, validateDrafts] : [refuseControlCharacters]
+  const hooks = (collection.hooks?.beforeValidate ?? []).filter(
+    (hook) => hook !== refuseControlCharacters && hook !== validateDrafts,
+  )
+  return [...checks, ...hooks]
 }
 
 /**
@@ -156,7 +160,8 @@ function guardJobsCollection(collection: CollectionConfig): CollectionConfig {
  * The guards every collection must have, as a Payload plugin (the shape of `@payloadcms/plugin-seo`: it maps over
  * `config.collections`), so that a collection added later cannot go without them:
  * - {@link INPUT_CHECKS} first in each collection's `beforeOperation`, before the collection's own hooks;
- * - in a collection that keeps drafts, the field checks a published save gets, for drafts too ({@link validateDrafts});
+ * - no control characters in text fields ({@link refuseControlCharacters}), and in a collection that keeps drafts, the
+ *   field checks a published save gets, for drafts too ({@link validateDrafts});
  * - {@link rejectMissingReferences} last in each collection's `beforeChange`: relationships to documents that
  *   do not exist are refused with a 400 naming the field;
  * - 404s for `/versions` on collections that keep no versions, and for email verification on auth collections that

@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import type { SourceDocument, SourceFile } from './document'
 
+import { firstControlCharacter } from '../../utilities/controlCharacters'
 import { parseHtmlDocument } from './htmlDocument'
 import { paragraphsToLexical } from './lexical'
 import { parseMarkdownDocument } from './markdownDocument'
@@ -161,22 +162,20 @@ export async function readSource({
   return { document: parseText({ editorConfig, format: formatOf(file) ?? 'text', text }), source }
 }
 
-/** C0 control characters other than tab, line feed, carriage return and form feed, and DEL. */
-// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
-const CONTROL = /[\u0000-\u0008\v\u000E-\u001F\u007F]/u
-
 /**
- * Refuses text holding control characters: they mean a binary file or a broken export, and would be
- * published invisibly (in the body and the excerpt).
+ * Refuses text holding control characters ({@link firstControlCharacter}): they mean a binary file or a broken
+ * export, and would be published invisibly (in the body and the excerpt).
  *
  * @throws DocumentParseError naming the line and the character.
  */
 function refuseControlCharacters(text: string): void {
-  const match = CONTROL.exec(text)
-  if (match) {
-    const line = text.slice(0, match.index).split(/\r\n|\r|\n/u).length
-    const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
-    throw new DocumentParseError(`control character U+${code} in the text (a binary file, or a broken export?)`, line)
+  const found = firstControlCharacter(text)
+  if (found) {
+    const line = text.slice(0, found.index).split(/\r\n|\r|\n/u).length
+    throw new DocumentParseError(
+      `control character ${found.code} in the text (a binary file, or a broken export?)`,
+      line,
+    )
   }
 }
 

@@ -9,6 +9,7 @@ import { equaliseFailedLogins } from '../../collections/Users/hooks/equaliseFail
 import { limitAuthAttempts } from '../../collections/Users/hooks/limitAuthAttempts'
 import { apiGuards, guardPayloadCollections, hasInputChecks, INPUT_CHECKS } from '../../plugins/apiGuards'
 import { keepWritersFromJobs } from '../../plugins/apiGuards/hooks/keepWritersFromJobs'
+import { refuseControlCharacters } from '../../plugins/apiGuards/hooks/refuseControlCharacters'
 import { validateDrafts } from '../../plugins/apiGuards/hooks/validateDrafts'
 import { databaseAdapter } from '../../src/database'
 import { resolveDatabaseTarget } from '../../src/settings/database'
@@ -98,13 +99,21 @@ describe('the project config', () => {
   // Issue round two, item 1: drafts skipped every field check.
   it('should check the drafts of every collection that keeps drafts, and only there', () => {
     const checking = ctx.config.collections
-      .filter((candidate) => candidate.hooks.beforeValidate[0] === validateDrafts)
+      .filter((candidate) => candidate.hooks.beforeValidate[1] === validateDrafts)
       .map(({ slug }) => slug)
     const withDrafts = ctx.config.collections
       .filter((candidate) => Boolean(candidate.versions && candidate.versions.drafts))
       .map(({ slug }) => slug)
     expect({ checking, withDrafts }).toEqual({ checking: ['articles'], withDrafts: ['articles'] })
   })
+
+  // Issue round two, item 8: a NUL in a title was stored.
+  it.each([...PROJECT_COLLECTIONS, ...PAYLOAD_COLLECTIONS])(
+    'should refuse control characters in text first in beforeValidate of %s',
+    (slug) => {
+      expect(collection(ctx.config, slug).hooks.beforeValidate[0]).toBe(refuseControlCharacters)
+    },
+  )
 
   it.each(WITHOUT_VERSIONS)('should answer the version history of %s, which keeps none, with 404', async (slug) => {
     const { body, status } = await rest.get(`${slug}/versions/1`, { token: tokens.admin })
