@@ -13,6 +13,7 @@ import { computeReadingTime } from './hooks/computeReadingTime'
 import { defaultByline } from './hooks/defaultByline'
 import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
+import { requireOwnByline } from './hooks/requireOwnByline'
 import { setPublishedAt } from './hooks/setPublishedAt'
 import { trackImportEdits } from './hooks/trackImportEdits'
 
@@ -105,7 +106,14 @@ export const Articles: CollectionConfig<'articles'> = {
   hooks: {
     afterChange: [announceArticleChange],
     afterDelete: [announceArticleDelete],
-    beforeChange: [defaultByline, computeReadingTime, defaultExcerpt, setPublishedAt, trackImportEdits],
+    beforeChange: [
+      defaultByline,
+      requireOwnByline,
+      computeReadingTime,
+      defaultExcerpt,
+      setPublishedAt,
+      trackImportEdits,
+    ],
     // After the input checks every collection runs first (plugins/apiGuards).
     beforeOperation: [preventWriterPublishing],
   },

@@ -95,12 +95,20 @@ async function dropMongoDatabase(payload: Payload): Promise<void> {
  *
  * @param payload - the instance.
  * @param roles - the user's roles.
+ * @param options.author - the author profile the account writes as (`users.author`); a writer needs one to create
+ *   articles.
  * @throws Error when the user does not end up with exactly these roles.
  */
-export async function loginAs(payload: Payload, roles: Array<'admin' | 'editor' | 'writer'>): Promise<string> {
+export async function loginAs(
+  payload: Payload,
+  roles: Array<'admin' | 'editor' | 'writer'>,
+  { author }: { author?: number | string } = {},
+): Promise<string> {
   const email = `${roles.join('-') || 'none'}-${randomUUID().slice(0, 8)}@newsdesk.test`
   const password = `pw-${randomUUID()}`
-  let user = await payload.create({ collection: 'users', data: { email, password, roles }, overrideAccess: true })
+  // Generated types describe SQLite's numeric ids; MongoDB's string ids pass through unchanged.
+  const data = { author: author as number | undefined, email, password, roles }
+  let user = await payload.create({ collection: 'users', data, overrideAccess: true })
   if (JSON.stringify(user.roles) !== JSON.stringify(roles)) {
     user = await payload.update({ id: user.id, collection: 'users', data: { roles }, overrideAccess: true })
   }

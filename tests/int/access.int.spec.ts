@@ -12,6 +12,7 @@ type Role = 'admin' | 'anonymous' | 'editor' | 'writer' | 'writerOfAnother'
 type Operation =
   | 'create'
   | 'createPublished'
+  | 'createWithCoAuthor'
   | 'delete'
   | 'draftOverLive'
   | 'editLive'
@@ -101,6 +102,8 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
         }),
       createPublished: () =>
         rest.post('articles', { body: { _status: 'published', authors: [authorIds.a], title: publishedTitle }, token }),
+      createWithCoAuthor: () =>
+        rest.post('articles?draft=true', { body: { authors: [authorIds.a, authorIds.b], title: newTitle }, token }),
       delete: () => rest.delete(`articles/${id}`, { token }),
       draftOverLive: () => rest.patch(`articles/${id}?draft=true`, { body: { title: 'Draft over live' }, token }),
       editLive: () => rest.patch(`articles/${id}`, { body: { title: 'Edited live' }, token }),
@@ -118,9 +121,12 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
 
   if (door === 'graphql') {
     const literal = JSON.stringify(id)
+    const ada = JSON.stringify(authorIds.a)
+    const ben = JSON.stringify(authorIds.b)
     const queries: Record<Operation, string> = {
-      create: `mutation { createArticle(draft: true, data: { title: ${JSON.stringify(newTitle)}, _status: draft }) { id } }`,
+      create: `mutation { createArticle(draft: true, data: { title: ${JSON.stringify(newTitle)}, authors: [${ada}], _status: draft }) { id } }`,
       createPublished: `mutation { createArticle(data: { title: ${JSON.stringify(publishedTitle)}, _status: published }) { id } }`,
+      createWithCoAuthor: `mutation { createArticle(draft: true, data: { title: ${JSON.stringify(newTitle)}, authors: [${ada}, ${ben}] }) { id } }`,
       delete: `mutation { deleteArticle(id: ${literal}) { id } }`,
       draftOverLive: `mutation { updateArticle(id: ${literal}, draft: true, data: { title: "Draft over live" }) { id } }`,
       editLive: `mutation { updateArticle(id: ${literal}, data: { title: "Edited live" }) { id } }`,
@@ -145,11 +151,18 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
       ctx.payload.create({
         ...common,
         collection: 'articles',
-        data: { _status: 'draft', title: newTitle },
+        data: { _status: 'draft', authors: [authorIds.a as AuthorRef], title: newTitle },
         draft: true,
       }),
     createPublished: () =>
       ctx.payload.create({ ...common, collection: 'articles', data: { _status: 'published', title: publishedTitle } }),
+    createWithCoAuthor: () =>
+      ctx.payload.create({
+        ...common,
+        collection: 'articles',
+        data: { authors: [authorIds.a as AuthorRef, authorIds.b as AuthorRef], title: newTitle },
+        draft: true,
+      }),
     delete: () => ctx.payload.delete({ ...common, id, collection: 'articles' }),
     draftOverLive: () =>
       ctx.payload.update({ ...common, id, collection: 'articles', data: { title: 'Draft over live' }, draft: true }),
@@ -180,8 +193,10 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
 
 /** Expected outcome per operation, role by role. */
 const MATRIX: Record<Exclude<Operation, 'find'>, Record<Role, Outcome>> = {
-  create: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
+  // Issue round two, item 11: a writer's article must credit their own author profile (create credits Ada only).
+  create: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'deny' },
   createPublished: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
+  createWithCoAuthor: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
   delete: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
   draftOverLive: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'deny' },
   editLive: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
@@ -378,6 +393,46 @@ describe('writers at work', () => {
     })
     expect(created.authors).toEqual([authorIds.a])
     expect(edited.status).toBe(200)
+  })
+
+  // Issue round two, item 11: a writer could credit only others, and then not edit their own draft.
+  it('should refuse a writer’s new article crediting only another author, naming the field', async () => {
+    const { body, status } = await rest.post('articles?draft=true', {
+      body: { authors: [authorIds.b], title: 'Credited to Ben only' },
+      token: tokens.writer,
+    })
+    expect([status, body.errors?.[0]?.data?.errors]).toEqual([
+      400,
+      [{ message: "A writer's article must credit their own author profile.", path: 'authors' }],
+    ])
+  })
+
+  it('should refuse a writer’s update that takes their own byline off, and keep the article as it was', async () => {
+    const article = await makeArticle('Ada keeps her byline', 'draft')
+    const { status } = await rest.patch(`articles/${article.id}?draft=true`, {
+      body: { authors: [authorIds.b] },
+      token: tokens.writer,
+    })
+    const stored = await ctx.payload.findByID({ id: article.id, collection: 'articles', depth: 0, draft: true })
+    expect([status, stored.authors]).toEqual([400, [authorIds.a]])
+  })
+
+  it('should refuse a writer’s duplicate of a colleague’s article, which would not credit them', async () => {
+    const colleagues = await makeArticle('Ben’s story to copy', 'draft', authorIds.b)
+    const { status } = await rest.post(`articles/${colleagues.id}/duplicate`, { body: {}, token: tokens.writer })
+    expect(status).toBe(400)
+  })
+
+  it('should refuse articles from a writer without an author profile, and tell the admin panel so', async () => {
+    const email = 'no-byline@newsdesk.test'
+    const password = 'pw-no-byline-0123456789'
+    await ctx.payload.create({ collection: 'users', data: { email, password, roles: ['writer'] } })
+    const { token } = await ctx.payload.login({ collection: 'users', data: { email, password } })
+    const created = await rest.post('articles?draft=true', { body: { title: 'Nobody’s draft' }, token })
+    // Payload's access answer leaves out what is not permitted.
+    const canCreate = async (as: string | undefined) =>
+      Boolean((await rest.get('access', { token: as })).body.collections.articles.create)
+    expect([created.status, await canCreate(token), await canCreate(tokens.writer)]).toEqual([403, false, true])
   })
 })
 

@@ -24,8 +24,9 @@ beforeAll(async () => {
   ctx = await startPayload('bad-input')
   rest = restClient(ctx.config)
   graphql = graphqlClient(ctx.config)
-  writerToken = await loginAs(ctx.payload, ['writer'])
   const author = await ctx.payload.create({ collection: 'authors', data: { name: 'Ada', email: SECRET_EMAIL } })
+  // A writer creates articles under their own byline.
+  writerToken = await loginAs(ctx.payload, ['writer'], { author: author.id })
   authorId = author.id
   const published = await ctx.payload.create({
     collection: 'articles',
