@@ -54,7 +54,9 @@ async function firstFreeSlug({
  *
  * Behaviour: on create the slug comes from `from` (or from a slug the editor typed), normalised by
  * {@link toSlug}; a clash gets `-2`, `-3`, … Once set, it does not follow later edits of `from`, so
- * published URLs stay stable; an editor may still change it on purpose. The unique index is the final guard
+ * published URLs stay stable; an editor may still change it on purpose. A duplicate does not copy its source's
+ * slug: it gets one by the same rules, from its `from` (the source's, unless the duplicate names another), so
+ * copies of "Storm warning" are `storm-warning-2`, `storm-warning-3`, … The unique index is the final guard
  * against two concurrent saves choosing the same candidate.
  *
  * @param args.from - the field the slug is derived from (e.g. `title`, `name`).
@@ -70,13 +72,15 @@ export function slugField({
   from: string
   overrides?: Partial<Pick<TextField, 'admin' | 'index' | 'label' | 'required' | 'unique'>>
 }): TextField {
-  const formatSlug: FieldHook = async ({ collection, data, originalDoc, req, value }) => {
-    const current = typeof originalDoc?.slug === 'string' ? originalDoc.slug : undefined
+  const formatSlug: FieldHook = async ({ collection, data, operation, originalDoc, req, value }) => {
+    // On create, `originalDoc` is the source of a duplicate (or nothing): its slug is not this document's.
+    const current = operation === 'update' && typeof originalDoc?.slug === 'string' ? originalDoc.slug : undefined
     const typed = typeof value === 'string' && value.trim() ? value : undefined
     if (current && (!typed || typed === current)) {
       return current
     }
-    const source = typed ?? (typeof data?.[from] === 'string' ? data[from] : undefined)
+    const text = (candidate: unknown) => (typeof candidate === 'string' && candidate.trim() ? candidate : undefined)
+    const source = typed ?? text(data?.[from]) ?? text(originalDoc?.[from])
     if (!source?.trim() || !collection) {
       return value
     }
@@ -95,7 +99,13 @@ export function slugField({
       description: `Made from the ${from} when left empty; stays the same when the ${from} changes.`,
       position: 'sidebar',
     },
-    hooks: { beforeValidate: [formatSlug] },
+    hooks: {
+      // Workaround: Payload 3.90.1 gives a unique text field's duplicate `<value> - Copy` (spaces, capitals) after
+      // the slug is made, and a second duplicate then fails as not unique. Dropping the copied slug lets
+      // formatSlug make one.
+      beforeDuplicate: [() => null],
+      beforeValidate: [formatSlug],
+    },
     index: true,
     unique: true,
     ...overrides,

@@ -1,11 +1,14 @@
 import type { TestPayload } from '../helpers/payload'
 
-import { startPayload } from '../helpers/payload'
+import { graphqlClient, restClient } from '../helpers/api'
+import { loginAs, startPayload } from '../helpers/payload'
 
 let ctx: TestPayload
+let editorToken: string
 
 beforeAll(async () => {
   ctx = await startPayload('slug')
+  editorToken = await loginAs(ctx.payload, ['editor'])
 })
 
 afterAll(async () => {
@@ -55,6 +58,51 @@ describe('article slugs', () => {
       'breaking-news-4',
       'breaking-news-5',
     ])
+  })
+})
+
+// Issue round two, item 12: a duplicate's slug was `<slug> - Copy` (spaces, capitals), and a second duplicate
+// failed with "Value must be unique".
+describe('duplicate slugs', () => {
+  it('should give duplicates -2, -3, … through REST, GraphQL and the Local API alike', async () => {
+    const source = await createArticle({ title: 'Storm over the harbour' })
+    const viaRest = await restClient(ctx.config).post(`articles/${source.id}/duplicate`, {
+      body: { _status: 'draft' },
+      token: editorToken,
+    })
+    const viaGraphql = await graphqlClient(ctx.config)(
+      // GraphQL's input type asks for the title, which duplicates keep.
+      `mutation { duplicateArticle(id: ${JSON.stringify(source.id)}, data: { title: "Storm over the harbour", _status: draft }) { slug } }`,
+      { token: editorToken },
+    )
+    const viaLocal = await ctx.payload.duplicate({ id: source.id, collection: 'articles', draft: true })
+    expect([viaRest.body.doc?.slug, viaGraphql.body.data?.duplicateArticle?.slug, viaLocal.slug]).toEqual([
+      'storm-over-the-harbour-2',
+      'storm-over-the-harbour-3',
+      'storm-over-the-harbour-4',
+    ])
+  })
+
+  it('should keep a slug the duplicate names, normalised', async () => {
+    const source = await createArticle({ title: 'Copied with a slug' })
+    const copy = await ctx.payload.duplicate({
+      id: source.id,
+      collection: 'articles',
+      data: { slug: 'My Own Copy' },
+      draft: true,
+    })
+    expect(copy.slug).toBe('my-own-copy')
+  })
+
+  it('should give a duplicated author and tag their own slugs', async () => {
+    const author = await ctx.payload.create({ collection: 'authors', data: { name: 'Zoé Double' } })
+    const tag = await ctx.payload.create({ collection: 'tags', data: { name: 'Doubles' } })
+    const copies = [
+      (await ctx.payload.duplicate({ id: author.id, collection: 'authors' })).slug,
+      (await ctx.payload.duplicate({ id: author.id, collection: 'authors' })).slug,
+      (await ctx.payload.duplicate({ id: tag.id, collection: 'tags' })).slug,
+    ]
+    expect(copies).toEqual(['zoe-double-2', 'zoe-double-3', 'doubles-2'])
   })
 })
 
