@@ -16,6 +16,7 @@ import { validateCanonicalUrl } from '../fields/canonicalUrl'
 import { apiGuards, guardPayloadCollections } from '../plugins/apiGuards'
 import { databaseAdapter } from './database'
 import { graphqlValidationRules } from './graphqlLimits'
+import { retypeWholeNumbers } from './graphqlWholeNumbers'
 import { jobsAutoRun } from './jobs'
 import { getSettings } from './settings'
 
@@ -44,6 +45,8 @@ export default buildConfig({
     // The heaviest real query, a full article page with images, byline, tags and SEO, measures 81
     // (tests/int/graphqlLimits.int.spec.ts); 200 leaves room for growth and stops alias floods.
     maxComplexity: 200,
+    // Adds no query: types the whole-number fields Int (src/graphqlWholeNumbers.ts).
+    queries: retypeWholeNumbers,
     // Depth apart from cost (src/graphqlLimits.ts).
     validationRules: graphqlValidationRules,
   },

@@ -8,6 +8,7 @@ import { isEditor } from '../../access/roles'
 import { importSourceField } from '../../fields/importSource'
 import { publishedAtField } from '../../fields/publishedAt'
 import { slugField } from '../../fields/slug'
+import { WHOLE_NUMBER } from '../../src/graphqlWholeNumbers'
 import { announceArticleChange, announceArticleDelete } from './hooks/announceArticleChange'
 import { computeReadingTime } from './hooks/computeReadingTime'
 import { defaultByline } from './hooks/defaultByline'
@@ -91,6 +92,8 @@ export const Articles: CollectionConfig<'articles'> = {
         position: 'sidebar',
         readOnly: true,
       },
+      // Whole numbers: GraphQL types them Int (src/graphqlWholeNumbers.ts).
+      custom: WHOLE_NUMBER,
     },
     {
       name: 'readingTime',
@@ -100,6 +103,8 @@ export const Articles: CollectionConfig<'articles'> = {
         position: 'sidebar',
         readOnly: true,
       },
+      // Whole numbers: GraphQL types them Int (src/graphqlWholeNumbers.ts).
+      custom: WHOLE_NUMBER,
     },
     importSourceField(),
   ],

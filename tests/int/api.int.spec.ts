@@ -125,6 +125,32 @@ describe('GraphQL reads', () => {
     expect(body.data.Authors.docs).toEqual([{ slug: 'jerome', articles: { docs: [{ title: SAMPLE.title }] } }])
   })
 
+  // Issue round two, item 20: Payload typed them Float, though they are whole numbers.
+  it('should type wordCount and readingTime as Int, in articles and in their versions', async () => {
+    /** A type's fields, each with the name of its type once NonNull is taken off. */
+    const fieldTypes = async (type: string): Promise<Record<string, null | string>> => {
+      const { body } = await graphql(
+        `{ __type(name: ${JSON.stringify(type)}) { fields { name type { kind name ofType { name } } } } }`,
+      )
+      const fields: Array<{ name: string; type: { kind: string; name: null | string; ofType: { name: string } } }> =
+        body.data.__type.fields
+      return Object.fromEntries(
+        fields.map(({ name, type: { name: named, kind, ofType } }) => [
+          name,
+          kind === 'NON_NULL' ? ofType.name : named,
+        ]),
+      )
+    }
+    const article = await fieldTypes('Article')
+    const version = await fieldTypes(String((await fieldTypes('ArticleVersion')).version))
+    expect([article.wordCount, article.readingTime, version.wordCount, version.readingTime]).toEqual([
+      'Int',
+      'Int',
+      'Int',
+      'Int',
+    ])
+  })
+
   it('should refuse users to anonymous queries', async () => {
     const { body } = await graphql('{ Users { docs { email } } }')
     expect(body.data?.Users ?? null).toBeNull()
