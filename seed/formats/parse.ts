@@ -16,6 +16,8 @@ export type ParsedDocument = {
   /** The reading time the byline states, in minutes, when it states one. */
   statedReadingTime?: number
   title: string
+  /** Lines left in the body that look like a byline, each named with its line (see {@link looksLikeByline}). */
+  warnings?: string[]
 }
 
 /** A document that cannot be imported; `line` is 1-based and points at the problem. */
@@ -36,8 +38,8 @@ export class DocumentParseError extends Error {
  */
 const BYLINE =
   /^(?<dash>[–—-]\s*)?by(?<space>\s*)(?<names>.+?)(?:\s*[·•|]\s*(?<minutes>\d+)\s*min(?:ute)?s?\.?\s*read)?\s*$/iu
-/** Separators between several names: commas, "and", "&". */
-const NAME_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+/iu
+/** Separators between several names: commas (Latin, Arabic "،", ideographic "、" and "，"), "and", "&", Arabic "و". */
+const NAME_SEPARATOR = /\s*[,،、，]\s*(?:and\s+)?|\s+(?:and|&|و)\s+/iu
 /**
  * Lowercase words that belong inside personal names (nobiliary and patronymic particles of Romance, Germanic,
  * Dutch and Arabic names: "Ibn Battuta", "Ludwig van Beethoven", "Rachida el Idrissi"). Any other lowercase word
@@ -70,18 +72,62 @@ const NAME_PARTICLES = new Set([
   'y',
   'zu',
 ])
-/** A name word: starts with a capital letter (an initial such as "J." counts), or is a particle. */
-const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’.-]*$/u
+/**
+ * English words that never make a name, in any case: a byline-like line holding one is prose, even in capitals
+ * ("BY THE NUMBERS", "BY A LANDSLIDE").
+ */
+const FUNCTION_WORDS = new Set([
+  'a',
+  'after',
+  'all',
+  'an',
+  'any',
+  'at',
+  'far',
+  'for',
+  'from',
+  'in',
+  'into',
+  'its',
+  'now',
+  'of',
+  'on',
+  'our',
+  'over',
+  'than',
+  'that',
+  'the',
+  'their',
+  'then',
+  'these',
+  'this',
+  'those',
+  'to',
+  'under',
+  'way',
+  'with',
+])
+/**
+ * A name word: starts with a capital letter (an initial such as "J." counts) or with a letter of a script that has
+ * no case (Arabic, Hebrew, Han, Devanagari… Unicode's `Lo`), then letters, marks, apostrophes, dots and hyphens.
+ * Cyrillic and Greek have capitals, and follow the Latin rule. A word starting with a lowercase letter is a particle
+ * or prose.
+ */
+const NAME_WORD = /^[\p{Lu}\p{Lt}\p{Lo}][\p{L}\p{M}'’.-]*$/u
 const MAX_WORDS_PER_NAME = 6
 const MAX_BYLINE_LENGTH = 160
 
-/** Whether a string reads as a personal or agency name: capitalised words, particles between them. */
+/**
+ * Whether a string reads as a personal or agency name, in any script: name words (see {@link NAME_WORD}), particles
+ * between them, no English function word.
+ */
 function isName(name: string): boolean {
   const words = name.split(/\s+/u)
+  const isNameWord = (word: string) => NAME_WORD.test(word) && !FUNCTION_WORDS.has(word.toLowerCase())
   return (
     words.length <= MAX_WORDS_PER_NAME &&
-    NAME_WORD.test(words[0]) &&
-    words.every((word) => NAME_WORD.test(word) || (NAME_PARTICLES.has(word) && word === word.toLowerCase()))
+    isNameWord(words[0]) &&
+    words.every((word) => isNameWord(word) || (NAME_PARTICLES.has(word) && word === word.toLowerCase()))
   )
 }
 
@@ -159,6 +205,20 @@ export function parseByline(line: string): { authors: string[]; statedReadingTim
 }
 
 /**
+ * Whether a line has a byline's shape, whatever its names: "by" with a leading dash, a stated reading time
+ * ("· 3 min read") or a capitalised or caseless word glued to it ("byJérôme"). Prose that merely starts with "By" ("By the time…") has
+ * none of these.
+ *
+ * @param line - one trimmed line of text.
+ */
+export function looksLikeByline(line: string): boolean {
+  const groups = line.length > MAX_BYLINE_LENGTH ? undefined : BYLINE.exec(line)?.groups
+  // Glued, only to what starts like a name: "byline", "bystander" are words.
+  const isGlued = !groups?.space && /^[\p{Lu}\p{Lt}\p{Lo}]/u.test(groups?.names ?? '')
+  return Boolean(groups?.names && (groups.dash || groups.minutes || isGlued))
+}
+
+/**
  * Splits a list of author names written the way bylines write them: `A`, `A and B`, `A, B and C`, `A & B`.
  *
  * @param names - the names part of a byline (without "by").
@@ -175,7 +235,8 @@ export function splitNames(names: string): string[] {
  * Parses a plain-text news document.
  *
  * @param text - the whole file as decoded text (a UTF-8 BOM and CRLF line ends are accepted).
- * @returns the headline, byline names, stated reading time and paragraphs, all NFC.
+ * @returns the headline, byline names, stated reading time and paragraphs, all NFC, and a warning for each
+ *   one-line paragraph that {@link looksLikeByline} but was not read as the byline (it stays in the body).
  * @throws DocumentParseError when there is no headline (empty document) or no body after the header lines,
  *   with the 1-based line number where the problem shows.
  */
@@ -213,25 +274,40 @@ export function parseDocument(text: string): ParsedDocument {
   }
 
   const paragraphs: string[] = []
+  const warnings: string[] = []
   let current: string[] = []
+  const endParagraph = (end: number) => {
+    const paragraph = current.join('\n').trim()
+    paragraphs.push(paragraph)
+    if (current.length === 1 && looksLikeByline(paragraph)) {
+      warnings.push(
+        `line ${end}: "${paragraph}" looks like a byline but is not read as one (each name must start with a ` +
+          'capital letter or a letter of a script without case); it stays in the body',
+      )
+    }
+    current = []
+  }
   for (; at < lines.length; at += 1) {
     const line = lines[at].trimEnd()
     if (line.trim() === '') {
       if (current.length) {
-        paragraphs.push(current.join('\n').trim())
-        current = []
+        endParagraph(at)
       }
     } else {
       current.push(line)
     }
   }
   if (current.length) {
-    paragraphs.push(current.join('\n').trim())
+    endParagraph(lines.length)
   }
   if (paragraphs.length === 0) {
     throw new DocumentParseError('empty body: no paragraph after the headline and byline', lines.length)
   }
-  return statedReadingTime === undefined
-    ? { authors, paragraphs, title }
-    : { authors, paragraphs, statedReadingTime, title }
+  return {
+    authors,
+    paragraphs,
+    ...(statedReadingTime === undefined ? {} : { statedReadingTime }),
+    title,
+    ...(warnings.length ? { warnings } : {}),
+  }
 }

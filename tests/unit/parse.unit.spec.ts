@@ -1,4 +1,11 @@
-import { decodeUtf8, DocumentParseError, headlineKey, parseByline, parseDocument } from '../../seed/formats/parse'
+import {
+  decodeUtf8,
+  DocumentParseError,
+  headlineKey,
+  looksLikeByline,
+  parseByline,
+  parseDocument,
+} from '../../seed/formats/parse'
 import { SAMPLE, sampleParagraphs, sampleText } from '../helpers/sample'
 
 /** The error a call throws, or undefined. */
@@ -65,8 +72,37 @@ describe('parseByline', () => {
     'By Ana Li in Rabat',
     'By Ana Li (ana.li@example.com)',
     'By Tuesday, officials said the plan was dead.',
+    // Issue round two, item 16: prose in capitals, which the any-script rule must not take for names.
+    'BY THE NUMBERS',
+    'BY THE TIME WE ARRIVED',
+    'By Far The Best',
+    'By 2030 · 3 min read',
   ])('should not take %j for a byline', (line) => {
     expect(parseByline(line)).toBeUndefined()
+  })
+
+  // Issue round two, item 16: only Latin capitals counted as names, so bylines in scripts without case were prose.
+  it.each([
+    ['– byمحمد العلوي · 3 min read', ['محمد العلوي'], 3],
+    ['By محمد العلوي و فاطمة الزهراء', ['محمد العلوي', 'فاطمة الزهراء'], undefined],
+    ['By محمد العلوي، فاطمة الزهراء', ['محمد العلوي', 'فاطمة الزهراء'], undefined],
+    ['— by דוד כהן · 2 min read', ['דוד כהן'], 2],
+    ['By 王小明、李华', ['王小明', '李华'], undefined],
+    ['– by Анна Петрова and Иван Смирнов', ['Анна Петрова', 'Иван Смирнов'], undefined],
+    ['By Νίκος Παπαδόπουλος', ['Νίκος Παπαδόπουλος'], undefined],
+    ['By अमित शर्मा · 4 min read', ['अमित शर्मा'], 4],
+  ])('should read the names of %j in their own script', (line, authors, minutes) => {
+    expect(parseByline(line)).toEqual(minutes === undefined ? { authors } : { authors, statedReadingTime: minutes })
+  })
+
+  it.each([
+    ['– by the desk · 2 min read', true],
+    ['byline', false],
+    ['— by 2030', true],
+    ['By the time we arrived, the fire was out.', false],
+    ['By Ana Li in Rabat', false],
+  ])('should tell whether %j has the shape of a byline: %s', (line, shaped) => {
+    expect(looksLikeByline(line)).toBe(shaped)
   })
 })
 
@@ -113,6 +149,25 @@ describe('parseDocument variants', () => {
     expect(parseDocument('T\n\n# not a heading\n\n* not a list *').paragraphs).toEqual([
       '# not a heading',
       '* not a list *',
+    ])
+  })
+
+  // Issue round two, item 16: the byline and the repeated headline stayed in the body and became the excerpt.
+  it('should read an Arabic byline and drop the repeated headline after it', () => {
+    const parsed = parseDocument('خبر عاجل\n– byمحمد العلوي · 3 min read\nخبر عاجل\n\nالنص الأول.')
+    expect(parsed).toEqual({
+      authors: ['محمد العلوي'],
+      paragraphs: ['النص الأول.'],
+      statedReadingTime: 3,
+      title: 'خبر عاجل',
+    })
+  })
+
+  it('should warn about a byline-shaped line it leaves in the body, naming its line', () => {
+    const parsed = parseDocument('Title\n\nFirst.\n\n– by the desk · 2 min read\n\nBy the time we left, it rained.')
+    expect(parsed.warnings).toEqual([
+      'line 5: "– by the desk · 2 min read" looks like a byline but is not read as one (each name must start with a ' +
+        'capital letter or a letter of a script without case); it stays in the body',
     ])
   })
 
