@@ -7,7 +7,7 @@ import type { SourceDocument } from './document'
 
 import { plainTextOf } from '../../utilities/lexicalText'
 import { countWords } from '../../utilities/readingTime'
-import { removeUnsafeLinks } from './links'
+import { isSafeUrl, lineOfLinks, removeUnsafeLinks } from './links'
 import { DocumentParseError, splitNames } from './parse'
 import { parseStatedDate } from './statedDate'
 
@@ -56,10 +56,17 @@ export function parseHtmlDocument({
   }
   heading?.remove()
 
-  // Images are not imported (their files are not uploaded); each is named so an editor can add it.
+  // Images are not imported (their files are not uploaded); each is named so an editor can add it. An element
+  // the image leaves empty (`<p><img></p>`, a link around it) goes too, or it would be an empty paragraph.
   const warnings = [...body.querySelectorAll('img')].map((image) => {
     const line = lineOf(image)
+    let emptied: Element | null = image.parentElement
     image.remove()
+    while (emptied && emptied !== body && emptied.children.length === 0 && !emptied.textContent?.trim()) {
+      const parent: Element | null = emptied.parentElement
+      emptied.remove()
+      emptied = parent
+    }
     const alt = image.getAttribute('alt')
     return `line ${line}: image ${JSON.stringify(image.getAttribute('src') ?? '')}${alt ? ` (${JSON.stringify(alt)})` : ''} not imported; upload it and add it in the admin panel`
   })
@@ -90,6 +97,10 @@ export function parseHtmlDocument({
   if (sourceWords === 0) {
     throw new DocumentParseError('empty body: no text besides the title', lineOf(body))
   }
+  const unsafeLinks = [...body.querySelectorAll('a[href]')].flatMap((link) => {
+    const url = link.getAttribute('href') ?? ''
+    return isSafeUrl(url) ? [] : [{ line: lineOf(link), url }]
+  })
   document.content = convertHTMLToLexical({ editorConfig, html: body.innerHTML, JSDOM }) as never
   const kept = plainTextOf(document.content)
   const keptWords = countWords(kept)
@@ -101,7 +112,7 @@ export function parseHtmlDocument({
       lineOf(lost),
     )
   }
-  warnings.push(...removeUnsafeLinks(document.content))
+  warnings.push(...removeUnsafeLinks(document.content, lineOfLinks(unsafeLinks, lineOf(body))))
   if (warnings.length) {
     document.warnings = warnings
   }

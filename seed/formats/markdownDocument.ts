@@ -4,10 +4,13 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument as parseYaml } from 
 
 import type { SourceDocument } from './document'
 
-import { removeUnsafeLinks } from './links'
+import { lineOfLinks, removeUnsafeLinks } from './links'
 import { markdownToContent, unescapeMarkdown } from './markdown'
-import { DocumentParseError, splitNames } from './parse'
+import { DocumentParseError, headlineKey, splitNames } from './parse'
 import { parseStatedDate } from './statedDate'
+
+/** An ATX level-1 heading; a closing run of # counts only after a space (CommonMark 0.31 §4.2): "C#" keeps its #. */
+const H1 = /^#\s+(.+?)(?:\s+#+)?\s*$/u
 
 /** The front matter keys the importer reads; any other key is refused rather than silently dropped. */
 export const FRONT_MATTER_KEYS = ['title', 'slug', 'authors', 'publishedAt', 'tags', 'excerpt'] as const
@@ -19,7 +22,8 @@ const FENCE_END = /^(?:---|\.\.\.)[ \t]*$/u
 /**
  * Parses a Markdown news document: optional YAML front matter between `---` lines (keys
  * {@link FRONT_MATTER_KEYS}), then the body. Without a `title` key, the first `# Heading` of the body is the
- * title and is removed from the body.
+ * title and is removed from the body; with one, a first `# Heading` that repeats it (quotes, spacing and case
+ * aside) is removed, so the headline does not show twice.
  *
  * @param args.text - the file as decoded text (BOM, CRLF and NFD accepted; stored NFC).
  * @param args.editorConfig - the server editor config of the article's `content` field.
@@ -53,10 +57,9 @@ export function parseMarkdownDocument({
   const document: SourceDocument = { authors: [], content: undefined as never, title: '' }
   let bodyLines = lines.slice(bodyStart)
   const title = fields.title
+  const first = bodyLines.findIndex((line) => line.trim() !== '')
+  const heading = first === -1 ? undefined : H1.exec(bodyLines[first])
   if (title === undefined) {
-    const first = bodyLines.findIndex((line) => line.trim() !== '')
-    // A closing run of # counts only after a space (CommonMark 0.31 §4.2): "C#" keeps its #.
-    const heading = first === -1 ? undefined : /^#\s+(.+?)(?:\s+#+)?\s*$/u.exec(bodyLines[first])
     if (!heading) {
       throw new DocumentParseError(
         'no title: add "title:" to the front matter or start the body with "# Title"',
@@ -67,6 +70,10 @@ export function parseMarkdownDocument({
     bodyLines = bodyLines.slice(first + 1)
   } else {
     document.title = expectString('title', title, keyLines)
+    // The same headline again as the body's first `# Heading` would be shown twice: it is the title already.
+    if (heading && headlineKey(unescapeMarkdown(heading[1])) === headlineKey(document.title)) {
+      bodyLines = bodyLines.slice(first + 1)
+    }
   }
   if (fields.slug !== undefined) {
     document.slug = expectString('slug', fields.slug, keyLines)
@@ -89,14 +96,30 @@ export function parseMarkdownDocument({
     throw new DocumentParseError('empty body: no text after the front matter and title', lines.length)
   }
   document.content = markdownToContent({ editorConfig, markdown })
+  const offset = lines.length - bodyLines.length
   const warnings = [
-    ...plainTextWarnings(bodyLines, lines.length - bodyLines.length),
-    ...removeUnsafeLinks(document.content),
+    ...plainTextWarnings(bodyLines, offset),
+    ...removeUnsafeLinks(document.content, lineOfLinks(linksIn(bodyLines, offset), offset + 1)),
   ]
   if (warnings.length) {
     document.warnings = warnings
   }
   return document
+}
+
+/**
+ * The targets of inline links (`[text](target)`) and autolinks (`<scheme:…>`) in the body, with their 1-based lines.
+ *
+ * @param bodyLines - the body's lines.
+ * @param offset - how many lines of the file come before the body.
+ */
+function linksIn(bodyLines: readonly string[], offset: number): Array<{ line: number; url: string }> {
+  return bodyLines.flatMap((line, index) =>
+    [...line.matchAll(/\]\(\s*<?([^\s)>]+)|<([a-z][a-z0-9+.-]*:[^\s>]*)>/giu)].map((match) => ({
+      line: offset + index + 1,
+      url: match[1] ?? match[2],
+    })),
+  )
 }
 
 /** Markdown the rich-text editor has no node for: kept, but as plain paragraphs. */

@@ -16,7 +16,7 @@ import { decodeUtf8, DocumentParseError, parseDocument } from './parse'
  * The version of the importer's reading rules, stored on every imported article. Raise it when a change to
  * the parsers would read the same file differently, so articles can be traced to the rules that made them.
  */
-export const IMPORTER_VERSION = '1.1.0'
+export const IMPORTER_VERSION = '1.2.0'
 
 /** File name endings the importer reads, and the format each stands for. */
 export const FORMATS = {

@@ -53,13 +53,14 @@ describe('removeUnsafeLinks', () => {
       link('https://a.example', 'that'),
     ]
 
-    const removed = removeUnsafeLinks(content)
+    const removed = removeUnsafeLinks(content, (url) => (url.startsWith('javascript:') ? 7 : 0))
 
     const children = (content.root.children[0] as unknown as { children: Array<{ text?: string; type: string }> })
       .children
     expect(children.map((child) => child.text ?? child.type)).toEqual(['See ', 'this', ' and ', 'link'])
     expect(removed).toEqual([
-      'link to "javascript:alert(1)" removed (only http, https, mailto and tel links are kept); its text is kept',
+      // Issue round two, item 17: the warning named no line, and left out that relative links are kept too.
+      'line 7: link to "javascript:alert(1)" unwrapped, its text kept (only http, https, mailto, tel and relative links are kept)',
     ])
   })
 })
