@@ -24,6 +24,8 @@ const config = {
   forceExit: true,
   moduleNameMapper: {
     '^@payload-config$': '<rootDir>/src/payload.config.ts',
+    // The admin panel's modules import stylesheets and images; tests that call its server functions need no styles.
+    '\\.(css|scss|svg|png|jpg|ico)$': '<rootDir>/tests/helpers/styleStub.ts',
   },
   testEnvironment: 'node',
   testEnvironmentOptions: {

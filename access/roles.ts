@@ -37,6 +37,10 @@ export const isEditor: Access = ({ req: { user } }) => isEditorial(user)
 /** Field-level: any logged-in user (staff) may read this; anonymous readers never see it. */
 export const isStaffField: FieldAccess = ({ req: { user } }) => Boolean(user)
 
+/** Field-level: admins may read this on any account; everyone else only on their own (`doc` is the account). */
+export const isAdminOrSelfField: FieldAccess = ({ doc, req: { user } }) =>
+  hasRole(user, 'admin') || (Boolean(user) && String(user?.id) === String((doc as { id?: unknown } | undefined)?.id))
+
 /** Admins may act on any user; everyone else only on their own account. */
 export const isAdminOrSelf: Access = ({ req: { user } }) => {
   if (!user) {

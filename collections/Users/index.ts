@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { authenticated } from '../../access/authenticated'
-import { isAdmin, isAdminField, isAdminOrSelf, ROLES } from '../../access/roles'
+import { isAdmin, isAdminField, isAdminOrSelf, isAdminOrSelfField, ROLES } from '../../access/roles'
 import { getSettings } from '../../src/settings'
 import { equaliseFailedLogins } from './hooks/equaliseFailedLogins'
 import { limitAuthAttempts } from './hooks/limitAuthAttempts'
@@ -72,6 +72,18 @@ export const Users: CollectionConfig<'users'> = {
       admin: { description: 'The author profile this account writes as.' },
       relationTo: 'authors',
       saveToJWT: true,
+    },
+    {
+      // Payload's own field (auth.useSessions), merged with this by name: its ids, creation and expiry times are the
+      // account's owner's and the admins' to see (Payload shows them to the owner only). Nobody writes them by hand.
+      name: 'sessions',
+      type: 'array',
+      access: {
+        read: isAdminOrSelfField,
+        update: () => false,
+      },
+      admin: { disabled: true },
+      fields: [],
     },
   ],
   hooks: {
