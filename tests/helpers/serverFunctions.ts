@@ -19,7 +19,8 @@ export type ServerFunctionResult = { error?: string; status?: number; value?: an
 
 /**
  * Calls the admin panel's server functions the way src/app/(payload)/layout.tsx serves them
- * (`handleServerFunctions` with the project's config and import map), as the user a token belongs to.
+ * (`handleServerFunctions` with the project's config, import map and src/serverFunctions.ts), as the user a token
+ * belongs to.
  *
  * @param config - the sanitised config.
  * @returns `(name, args, { token })`: the function's value, or the message and status of what it threw.
@@ -28,9 +29,16 @@ export function serverFunctionClient(config: SanitizedConfig) {
   return async (name: string, args: Record<string, unknown>, { token }: { token?: string } = {}) => {
     const { handleServerFunctions } = await import('@payloadcms/next/layouts')
     const { importMap } = await import('../../src/app/(payload)/admin/importMap.js')
+    const { serverFunctions } = await import('../../src/serverFunctions')
     requestHeaders = new Headers({ host: 'localhost:3000', ...(token ? { Authorization: `JWT ${token}` } : {}) })
     try {
-      const value: unknown = await handleServerFunctions({ name, args, config: Promise.resolve(config), importMap })
+      const value: unknown = await handleServerFunctions({
+        name,
+        args,
+        config: Promise.resolve(config),
+        importMap,
+        serverFunctions,
+      })
       return { value } as ServerFunctionResult
     } catch (error) {
       const { message, status } = error as { message?: string; status?: number }

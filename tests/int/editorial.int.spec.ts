@@ -10,6 +10,7 @@ import type { TestPayload } from '../helpers/payload'
 import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { graphqlClient, restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
+import { serverFunctionClient } from '../helpers/serverFunctions'
 
 let ctx: TestPayload
 let rest: ReturnType<typeof restClient>
@@ -167,6 +168,72 @@ describe('scheduled publish and unpublish', () => {
     await schedule(article.id, 'publish', new Date(Date.now() - 1000), writer)
     await ctx.payload.jobs.run()
     expect((await ctx.payload.findByID({ id: article.id, collection: 'articles' }))._status).toBe('draft')
+  })
+})
+
+// Issue round two, item 10: the admin panel's schedule-publish server function queued a writer's jobs unchecked.
+describe("the admin panel's schedule-publish", () => {
+  /** The scheduled publish and unpublish jobs queued for an article. */
+  const jobsFor = async (id: number | string) =>
+    (
+      await ctx.payload.find({
+        collection: 'payload-jobs',
+        limit: 0,
+        where: { taskSlug: { equals: 'schedulePublish' } },
+      })
+    ).docs
+      .filter((job) => String((job.input as { doc?: { value?: unknown } }).doc?.value) === String(id))
+      .map((job) => (job.input as { type: string }).type)
+
+  /** A writer credited on their own draft, and that draft. */
+  const writerWithDraft = async (title: string) => {
+    const author = await ctx.payload.create({ collection: 'authors', data: { name: `Writer of ${title}` } })
+    const account = { email: `${author.id}-scheduler@newsdesk.test`, password: 'pw-scheduler-0123456789' }
+    await ctx.payload.create({ collection: 'users', data: { ...account, author: author.id, roles: ['writer'] } })
+    const { token } = await ctx.payload.login({ collection: 'users', data: account })
+    return { article: await draftArticle(title, { authors: [author.id] }), token: token! }
+  }
+
+  const scheduleArgs = (id: number | string, type: 'publish' | 'unpublish') => ({
+    type,
+    date: new Date(Date.now() + 86_400_000),
+    doc: { relationTo: 'articles', value: String(id) },
+  })
+
+  it.each(['publish', 'unpublish'] as const)(
+    "should refuse a writer's scheduled %s of their own article when it is queued",
+    async (type) => {
+      const { article, token } = await writerWithDraft(`Writer schedules a ${type}`)
+      const call = serverFunctionClient(ctx.config)
+
+      const answer = await call('schedule-publish', scheduleArgs(article.id, type), { token })
+
+      expect([answer.status, await jobsFor(article.id)]).toEqual([403, []])
+    },
+  )
+
+  it.each(['publish', 'unpublish'] as const)("should queue an editor's scheduled %s", async (type) => {
+    const article = await draftArticle(`Editor schedules a ${type}`)
+    const call = serverFunctionClient(ctx.config)
+
+    const answer = await call('schedule-publish', scheduleArgs(article.id, type), {
+      token: await loginAs(ctx.payload, ['editor']),
+    })
+
+    expect([answer.value, await jobsFor(article.id)]).toEqual([{ message: 'Success' }, [type]])
+  })
+
+  it("should keep a writer from cancelling an editor's scheduled publish through it", async () => {
+    const { article, token } = await writerWithDraft('Desk scheduled it')
+    const call = serverFunctionClient(ctx.config)
+    await call('schedule-publish', scheduleArgs(article.id, 'publish'), {
+      token: await loginAs(ctx.payload, ['editor']),
+    })
+    const [job] = (await ctx.payload.find({ collection: 'payload-jobs', limit: 0, sort: '-createdAt' })).docs
+
+    const answer = await call('schedule-publish', { deleteID: job.id }, { token })
+
+    expect([answer.status, await jobsFor(article.id)]).toEqual([403, ['publish']])
   })
 })
 

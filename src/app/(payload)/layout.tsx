@@ -6,6 +6,7 @@ import '@payloadcms/next/css'
 import { handleServerFunctions, RootLayout } from '@payloadcms/next/layouts'
 import React from 'react'
 
+import { serverFunctions } from '../../serverFunctions'
 import { importMap } from './admin/importMap.js'
 import './custom.scss'
 
@@ -19,6 +20,8 @@ const serverFunction: ServerFunctionClient = async function (args) {
     ...args,
     config,
     importMap,
+    // Newsdesk's guarded versions of some of Payload's server functions (src/serverFunctions.ts).
+    serverFunctions,
   })
 }
 
