@@ -61,6 +61,33 @@ export function queryProblems(text: string): GraphQLError[] {
 }
 
 /**
+ * A GraphQL error answer in GraphQL's shape, `{ errors }`, with Payload's CORS headers for the request's origin.
+ *
+ * @param args.headers - more headers, e.g. `Allow` for a 405.
+ */
+async function errorResponse({
+  config,
+  errors,
+  headers = {},
+  request,
+  status,
+}: {
+  config: Promise<SanitizedConfig> | SanitizedConfig
+  errors: unknown[]
+  headers?: Record<string, string>
+  request: Request
+  status: number
+}): Promise<Response> {
+  const withCors = headersWithCors({
+    headers: new Headers({ 'Content-Type': 'application/json', ...headers }),
+    req: { headers: request.headers, payload: { config: await config } } as Parameters<
+      typeof headersWithCors
+    >[0]['req'],
+  })
+  return new Response(JSON.stringify({ errors }), { headers: withCors, status })
+}
+
+/**
  * Payload's GraphQL POST handler, with bad requests answered before it runs or instead of its 500s:
  * - a multipart body: 415 (GraphQL takes JSON);
  * - a JSON body over {@link GRAPHQL_MAX_BODY_BYTES}: 413;
@@ -74,15 +101,8 @@ export function queryProblems(text: string): GraphQLError[] {
  */
 export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig): GraphQLHandler {
   const handler: GraphQLHandler = GRAPHQL_POST(config)
-  const refuse = async (request: Request, errors: unknown[], status: number) => {
-    const headers = headersWithCors({
-      headers: new Headers({ 'Content-Type': 'application/json' }),
-      req: { headers: request.headers, payload: { config: await config } } as Parameters<
-        typeof headersWithCors
-      >[0]['req'],
-    })
-    return new Response(JSON.stringify({ errors }), { headers, status })
-  }
+  const refuse = (request: Request, errors: unknown[], status: number) =>
+    errorResponse({ config, errors, request, status })
   return async (request) => {
     // Media types are case-insensitive: `Application/JSON` reached graphql-http (which lowercases) past these checks.
     const contentType = (request.headers.get('content-type') ?? '').toLowerCase()
@@ -130,16 +150,8 @@ export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig):
  */
 export function graphqlGET(config: Promise<SanitizedConfig> | SanitizedConfig): GraphQLHandler {
   const post = graphqlPOST(config)
-  const refuse = async (request: Request, message: string, status: number, extra: Record<string, string> = {}) =>
-    new Response(JSON.stringify({ errors: [{ message }] }), {
-      headers: headersWithCors({
-        headers: new Headers({ 'Content-Type': 'application/json', ...extra }),
-        req: { headers: request.headers, payload: { config: await config } } as Parameters<
-          typeof headersWithCors
-        >[0]['req'],
-      }),
-      status,
-    })
+  const refuse = (request: Request, message: string, status: number, headers?: Record<string, string>) =>
+    errorResponse({ config, errors: [{ message }], headers, request, status })
   return async (request) => {
     const url = new URL(request.url)
     const query = url.searchParams.get('query')
