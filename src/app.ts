@@ -1,4 +1,5 @@
 import type { Express, Request, Response } from 'express'
+import type { IncomingHttpHeaders } from 'node:http'
 import type { Logger } from 'pino'
 
 import express from 'express'
@@ -9,6 +10,7 @@ import type { DatabaseProbe } from './database'
 import type { ResponseCache } from './http/responseCache'
 import type { HttpSettings } from './settings'
 
+import { hasCredentials } from './http/credentials'
 import {
   adminHeaders,
   apiHeaders,
@@ -76,9 +78,9 @@ export function createApp({
       quietReqLogger: true,
       serializers: {
         // Who: whether the request carried credentials (Payload tells who they are, behind Next); never the token.
-        req: (req: { headers: Record<string, string | undefined>; id: string; method: string; url: string }) => ({
+        req: (req: { headers: IncomingHttpHeaders; id: string; method: string; url: string }) => ({
           id: req.id,
-          hasCredentials: req.headers.authorization !== undefined || /payload-token=/u.test(req.headers.cookie ?? ''),
+          hasCredentials: hasCredentials(req.headers),
           method: req.method,
           url: req.url,
         }),
