@@ -5,6 +5,8 @@ import { LRUCache } from 'lru-cache'
 import { createHash } from 'node:crypto'
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib'
 
+import { hasCredentials } from './credentials'
+
 /** How the API's anonymous answers are cached here and described to caches in front (CDNs, browsers). */
 export type CacheSettings = {
   /** Whether this process keeps answers in memory; the HTTP headers are the same either way. */
@@ -25,7 +27,6 @@ export type CacheSettings = {
 type Entry = {
   bodies: Record<Encoding, Buffer | undefined>
   etags: Record<Encoding, string>
-  expiresAt: number
   headers: Array<[string, number | string | string[]]>
   status: number
   storedAt: number
@@ -57,8 +58,6 @@ const PER_EXCHANGE = new Set([
   'set-cookie',
   'transfer-encoding',
 ])
-/** Payload's session cookie (cookie prefix `payload`, its default): a request carrying it is a logged-in user's. */
-const SESSION_COOKIE = /(?:^|;\s*)payload-token=/u
 /** Collections whose documents readers see, with the singular Surrogate-Key prefix of one document. */
 const PUBLIC_COLLECTIONS: Record<string, string> = {
   articles: 'article',
@@ -124,8 +123,7 @@ export function createResponseCache({
   }
 
   const handler: RequestHandler = (req, res, next) => {
-    const anonymous = isAnonymous(req)
-    if (!anonymous) {
+    if (hasCredentials(req.headers)) {
       res.setHeader('Cache-Control', 'private, no-store')
       next()
       return
@@ -137,8 +135,9 @@ export function createResponseCache({
     const origin = corsOrigins === '*' ? '' : (req.headers.origin ?? '')
     const normalPath = normalise(req.url)
     const key = `${origin} ${normalPath}`
+    // lru-cache drops an entry past its ttl when it is read.
     const stored = settings.isEnabled ? entries.get(key) : undefined
-    if (stored && stored.expiresAt > Date.now()) {
+    if (stored) {
       send({ acceptEncoding: req.headers['accept-encoding'], entry: stored, isHead: req.method === 'HEAD', req, res })
       return
     }
@@ -152,15 +151,19 @@ export function createResponseCache({
     const startedAt = generation
     capture({
       done: (answer) => {
-        const entry = toEntry({ answer, path: normalPath, settings })
-        if (settings.isEnabled && entry.isStorable && startedAt === generation && entry.size <= MAX_ENTRY_BYTES) {
-          entries.set(key, entry.entry)
+        const isStored = settings.isEnabled && isStorable(answer) && startedAt === generation
+        // A stored answer is compressed once in every encoding; one that is not, only in the one this client gets.
+        const entry = toEntry({ acceptEncoding: isStored ? '*' : acceptEncoding, answer, path: normalPath, settings })
+        if (isStored) {
+          entries.set(key, entry, {
+            ttl: (answer.status === 404 ? NOT_FOUND_SECONDS : settings.sharedMaxAgeSeconds) * 1000,
+          })
         }
         // What the handler set for its own body; send() sets them for the body it sends.
         for (const name of ['content-encoding', 'content-length', 'etag', 'transfer-encoding']) {
           res.removeHeader(name)
         }
-        send({ acceptEncoding, entry: entry.entry, isHead, isMiss: true, req, res })
+        send({ acceptEncoding, entry, isHead, isMiss: true, req, res })
       },
       res,
     })
@@ -179,11 +182,6 @@ export function createResponseCache({
       }
     },
   }
-}
-
-/** No credentials: no `Authorization` header and no Payload session cookie. */
-function isAnonymous(req: Request): boolean {
-  return req.headers.authorization === undefined && !SESSION_COOKIE.test(req.headers.cookie ?? '')
 }
 
 function isCacheableRequest(req: Request, corsOrigins: '*' | string[]): boolean {
@@ -278,21 +276,40 @@ function capture({ done, res }: { done: (answer: Answer) => void; res: Response 
   }) as Response['end']
 }
 
-/** A strong validator for one representation: the body's SHA-1, and the encoding when it is not identity. */
-function etagOf(body: Buffer, encoding: Encoding): string {
+/**
+ * Strong validators, one per representation (RFC 9110 §8.8.3: an encoding is another representation): the
+ * body's SHA-1, with the encoding after it when it is not identity.
+ */
+function etagsOf(body: Buffer): Record<Encoding, string> {
   const digest = createHash('sha1').update(body).digest('base64url')
-  return encoding === 'identity' ? `"${digest}"` : `"${digest}-${encoding}"`
+  return { br: `"${digest}-br"`, gzip: `"${digest}-gzip"`, identity: `"${digest}"` }
+}
+
+/** Whether an answer may be kept: a 200 or 404, setting no cookie, not encoded already, not too large. */
+function isStorable(answer: Answer): boolean {
+  return (
+    (answer.status === 200 || answer.status === 404) &&
+    answer.headers['set-cookie'] === undefined &&
+    answer.headers['content-encoding'] === undefined &&
+    answer.body.length <= MAX_ENTRY_BYTES
+  )
 }
 
 /**
  * Turns a captured answer into what is served and possibly stored: the headers every anonymous answer gets
  * (`Cache-Control`, `Vary`, `Surrogate-Key`, `Cache-Tag`), the body in each encoding worth having, their ETags.
  */
-function toEntry({ answer, path, settings }: { answer: Answer; path: string; settings: CacheSettings }): {
-  entry: Entry
-  isStorable: boolean
-  size: number
-} {
+function toEntry({
+  acceptEncoding,
+  answer,
+  path,
+  settings,
+}: {
+  acceptEncoding: string | undefined
+  answer: Answer
+  path: string
+  settings: CacheSettings
+}): Entry {
   const isCacheable = (answer.status === 200 || answer.status === 404) && answer.headers['set-cookie'] === undefined
   const isEncoded = answer.headers['content-encoding'] !== undefined
   const headers = Object.entries(answer.headers).filter(
@@ -324,32 +341,25 @@ function toEntry({ answer, path, settings }: { answer: Answer; path: string; set
     !isEncoded &&
     answer.body.length >= MIN_COMPRESS_BYTES &&
     COMPRESSIBLE.test(String(answer.headers['content-type'] ?? ''))
-  const bodies: Entry['bodies'] = {
-    br: isCompressible
-      ? brotliCompressSync(answer.body, {
-          // Quality 5: most of brotli's gain on JSON at a fraction of the time of its default, 11.
-          params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: answer.body.length },
-        })
-      : undefined,
-    gzip: isCompressible ? gzipSync(answer.body, { level: 6 }) : undefined,
-    identity: answer.body,
-  }
-  const now = Date.now()
+  const wanted = isCompressible
+    ? chooseEncoding(acceptEncoding, { br: answer.body, gzip: answer.body, identity: answer.body })
+    : 'identity'
+  const isWanted = (encoding: Encoding) => isCompressible && (acceptEncoding === '*' || wanted === encoding)
   return {
-    entry: {
-      bodies,
-      etags: {
-        br: etagOf(answer.body, 'br'),
-        gzip: etagOf(answer.body, 'gzip'),
-        identity: etagOf(answer.body, 'identity'),
-      },
-      expiresAt: now + (answer.status === 404 ? NOT_FOUND_SECONDS : settings.sharedMaxAgeSeconds) * 1000,
-      headers,
-      status: answer.status,
-      storedAt: now,
+    bodies: {
+      br: isWanted('br')
+        ? brotliCompressSync(answer.body, {
+            // Quality 5: most of brotli's gain on JSON at a fraction of the time of its default, 11.
+            params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: answer.body.length },
+          })
+        : undefined,
+      gzip: isWanted('gzip') ? gzipSync(answer.body, { level: 6 }) : undefined,
+      identity: answer.body,
     },
-    isStorable: isCacheable && !isEncoded,
-    size: answer.body.length + (bodies.br?.length ?? 0) + (bodies.gzip?.length ?? 0),
+    etags: etagsOf(answer.body),
+    headers,
+    status: answer.status,
+    storedAt: Date.now(),
   }
 }
 

@@ -246,6 +246,23 @@ describe('never stored', () => {
   })
 })
 
+describe('compression without the cache', () => {
+  it('should still send gzip to a client that asks for it with API_CACHE=off', async () => {
+    const off = await startCached({ settings: { ...SETTINGS, isEnabled: false } })
+    const raw = await rawGet(off.base, '/api/articles?limit=1', { 'accept-encoding': 'gzip' })
+    off.server.close()
+    expect([raw.headers['content-encoding'], gunzipSync(raw.body).toString('utf8')]).toStrictEqual(['gzip', ARTICLE])
+  })
+})
+
+describe('header spellings', () => {
+  it('should treat an Authorization header in any letter case as credentials', async () => {
+    await get('/api/articles?limit=1')
+    const raw = await rawGet(shop.base, '/api/articles?limit=1', { AUTHORIZATION: 'JWT abc' })
+    expect([shop.reached.length, raw.headers['cache-control']]).toStrictEqual([2, 'private, no-store'])
+  })
+})
+
 describe('origins', () => {
   it('should keep each allowed origin apart and pass an unknown one through', async () => {
     const cors = await startCached({
