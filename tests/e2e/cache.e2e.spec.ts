@@ -1,3 +1,8 @@
+import { rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import sharp from 'sharp'
+
 import { throwawayDatabaseUri } from '../helpers/payload'
 import { freePort, run, type Started, waitForOk } from '../helpers/process'
 import { ensureBuild, E2E_SECRET as SECRET, startBuiltServer } from '../helpers/server'
@@ -7,9 +12,11 @@ import { ensureBuild, E2E_SECRET as SECRET, startBuiltServer } from '../helpers/
 // CACHE_SYNC_MS).
 const SYNC_MS = 300
 const databaseUri = throwawayDatabaseUri('cache')
+const mediaDir = path.join(os.tmpdir(), `newsdesk-cache-media-${process.pid}`)
 const env = {
   CACHE_SYNC_MS: String(SYNC_MS),
   DATABASE_URI: databaseUri,
+  MEDIA_DIR: mediaDir,
   NODE_ENV: 'production',
   PAYLOAD_SECRET: SECRET,
 }
@@ -76,10 +83,11 @@ beforeAll(async () => {
   expect(registered.status).toBe(200)
 }, 700_000)
 
-afterAll(() => {
+afterAll(async () => {
   for (const server of servers) {
     server.process.kill('SIGKILL')
   }
+  await rm(mediaDir, { force: true, recursive: true })
 })
 
 describe('on the instance that made the change', () => {
@@ -142,6 +150,35 @@ describe('on the instance that made the change', () => {
     expect(scheduled.output).toContain(`scheduled ${body.doc!.id}`)
     const { titles } = await waitForTitles(first, (now) => !now.includes('Delta'), 20_000)
     expect(titles).not.toContain('Delta')
+  })
+
+  it('should keep forwarded-host and forwarded-proto headers out of the image URLs later readers get', async () => {
+    const png = await sharp({ create: { background: '#336699', channels: 3, height: 8, width: 8 } })
+      .png()
+      .toBuffer()
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'square.png')
+    form.append('_payload', JSON.stringify({ alt: 'A square' }))
+    const uploaded = await fetch(`${first}/api/media`, {
+      body: form,
+      headers: { Authorization: `JWT ${token}` },
+      method: 'POST',
+    })
+    const image = ((await uploaded.json()) as { doc: { id: number | string } }).doc
+    await staff(first, 'articles', 'POST', { _status: 'published', heroImage: image.id, title: 'Golf' })
+    const path = `${first}/api/articles?where[title][equals]=Golf&depth=1`
+    const heroUrl = async (headers: Record<string, string> = {}) => {
+      const { docs } = (await (await fetch(path, { headers })).json()) as {
+        docs: Array<{ heroImage: { url: string } }>
+      }
+      return docs[0].heroImage.url
+    }
+    const poisoned = await heroUrl({ 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'gopher' })
+    const later = await heroUrl()
+    expect([poisoned, later]).toStrictEqual([
+      `${first}/api/media/file/square.png`,
+      `${first}/api/media/file/square.png`,
+    ])
   })
 
   it('should answer If-None-Match with 304 through the whole stack', async () => {
