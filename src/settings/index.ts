@@ -188,7 +188,9 @@ export function loadSettings({
     isBuild,
     isProduction,
     jobs: {
-      autoRun: flag({ name: 'JOBS_AUTORUN', fallback: true, raw: read('JOBS_AUTORUN') }),
+      autoRun:
+        choice({ name: 'JOBS_AUTORUN', choices: ['true', 'false'], fallback: 'true', raw: read('JOBS_AUTORUN') }) ===
+        'true',
       cron: cronPattern({ name: 'JOBS_CRON', raw: read('JOBS_CRON') || '* * * * *' }),
     },
     logLevel: choice({ name: 'LOG_LEVEL', choices: LOG_LEVELS, fallback: 'info', raw: read('LOG_LEVEL') }),
@@ -258,17 +260,6 @@ function choice<T extends string>({
     throw new SettingsError(name, `${name} must be ${accepted}, not "${raw}".`)
   }
   return raw as T
-}
-
-/** Parses `true` or `false`; @throws SettingsError naming the variable for anything else. */
-function flag({ name, fallback, raw }: { fallback: boolean; name: SettingName; raw: string | undefined }): boolean {
-  if (raw === undefined || raw === '') {
-    return fallback
-  }
-  if (raw !== 'true' && raw !== 'false') {
-    throw new SettingsError(name, `${name} must be true or false, not "${raw}".`)
-  }
-  return raw === 'true'
 }
 
 /**
