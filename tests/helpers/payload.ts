@@ -6,6 +6,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { getPayload } from 'payload'
 
+import type { User } from '../../src/payload-types'
+
 /** A Payload instance on a database of its own, and how to throw it away. */
 export type TestPayload = {
   config: SanitizedConfig
@@ -89,21 +91,22 @@ async function dropMongoDatabase(payload: Payload): Promise<void> {
 }
 
 /**
- * Creates a user with exactly the given roles and returns a JWT for the `Authorization: JWT …` header.
- * The first account of a database is made an admin whatever it asks for (makeFirstUserAdmin); when that
- * happens here, the roles asked for are set back, so a test's "writer" is never an admin in disguise.
+ * Creates a user with exactly the given roles and logs it in. The first account of a database is made an admin
+ * whatever it asks for (makeFirstUserAdmin); when that happens here, the roles asked for are set back, so a test's
+ * "writer" is never an admin in disguise.
  *
  * @param payload - the instance.
  * @param roles - the user's roles.
  * @param options.author - the author profile the account writes as (`users.author`); a writer needs one to create
  *   articles.
+ * @returns the user (for Local API calls with `user`) and a JWT for the `Authorization: JWT …` header.
  * @throws Error when the user does not end up with exactly these roles.
  */
-export async function loginAs(
+export async function createAccount(
   payload: Payload,
   roles: Array<'admin' | 'editor' | 'writer'>,
   { author }: { author?: number | string } = {},
-): Promise<string> {
+): Promise<{ token: string; user: User }> {
   const email = `${roles.join('-') || 'none'}-${randomUUID().slice(0, 8)}@newsdesk.test`
   const password = `pw-${randomUUID()}`
   // Generated types describe SQLite's numeric ids; MongoDB's string ids pass through unchanged.
@@ -113,8 +116,17 @@ export async function loginAs(
     user = await payload.update({ id: user.id, collection: 'users', data: { roles }, overrideAccess: true })
   }
   if (JSON.stringify(user.roles) !== JSON.stringify(roles)) {
-    throw new Error(`loginAs: asked for roles ${JSON.stringify(roles)}, got ${JSON.stringify(user.roles)}`)
+    throw new Error(`createAccount: asked for roles ${JSON.stringify(roles)}, got ${JSON.stringify(user.roles)}`)
   }
   const { token } = await payload.login({ collection: 'users', data: { email, password } })
-  return token!
+  return { token: token!, user: { ...user, collection: 'users' } }
+}
+
+/** {@link createAccount}'s token alone. */
+export async function loginAs(
+  payload: Payload,
+  roles: Array<'admin' | 'editor' | 'writer'>,
+  options: { author?: number | string } = {},
+): Promise<string> {
+  return (await createAccount(payload, roles, options)).token
 }

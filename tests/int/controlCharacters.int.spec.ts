@@ -3,12 +3,11 @@ import type { TestPayload } from '../helpers/payload'
 
 import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { graphqlClient, restClient } from '../helpers/api'
-import { loginAs, startPayload } from '../helpers/payload'
+import { createAccount, loginAs, startPayload } from '../helpers/payload'
 
 // Issue round two, item 8: a NUL in a title was stored whole in the article row and cut short in its version row.
 // Text fields refuse control characters through every door, as the importer refuses them in a file
 // (plugins/apiGuards/hooks/refuseControlCharacters.ts).
-const PASSWORD = 'pw-control-0123456789'
 
 let ctx: TestPayload
 let rest: ReturnType<typeof restClient>
@@ -24,13 +23,9 @@ beforeAll(async () => {
   graphql = graphqlClient(ctx.config)
   editorToken = await loginAs(ctx.payload, ['editor'])
   const author = await ctx.payload.create({ collection: 'authors', data: { name: 'Cora Control' } })
-  writer = await ctx.payload.create({
-    collection: 'users',
-    data: { author: author.id, email: 'cora@newsdesk.test', password: PASSWORD, roles: ['writer'] },
-    overrideAccess: true,
-  })
-  writerToken = (await ctx.payload.login({ collection: 'users', data: { email: writer.email, password: PASSWORD } }))
-    .token!
+  const account = await createAccount(ctx.payload, ['writer'], { author: author.id })
+  writer = account.user
+  writerToken = account.token
   const draft = await ctx.payload.create({
     collection: 'articles',
     data: { authors: [author.id], title: 'Clean draft' },

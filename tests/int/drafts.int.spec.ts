@@ -2,11 +2,10 @@ import type { User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
 import { graphqlClient, restClient } from '../helpers/api'
-import { startPayload } from '../helpers/payload'
+import { createAccount, startPayload } from '../helpers/payload'
 
 // Drafts obey every size and shape limit a published save obeys (plugins/apiGuards/hooks/validateDrafts.ts);
 // only required fields may stay empty, so an autosave can create an article before it has a title.
-const PASSWORD = 'pw-drafts-0123456789'
 /** Payload's default longest text (`defaultMaxTextLength`), for text and textarea fields without their own. */
 const LONGEST_TEXT = 40_000
 
@@ -22,15 +21,9 @@ beforeAll(async () => {
   rest = restClient(ctx.config)
   graphql = graphqlClient(ctx.config)
   const author = await ctx.payload.create({ collection: 'authors', data: { name: 'Dora Draft' } })
-  const created = await ctx.payload.create({
-    collection: 'users',
-    data: { author: author.id, email: 'dora@newsdesk.test', password: PASSWORD, roles: ['writer'] },
-    overrideAccess: true,
-  })
-  // The first account of a database becomes an admin; these tests need a writer.
-  writer = await ctx.payload.update({ id: created.id, collection: 'users', data: { roles: ['writer'] } })
-  writerToken = (await ctx.payload.login({ collection: 'users', data: { email: writer.email, password: PASSWORD } }))
-    .token!
+  const account = await createAccount(ctx.payload, ['writer'], { author: author.id })
+  writer = account.user
+  writerToken = account.token
   const draft = await ctx.payload.create({
     collection: 'articles',
     data: { authors: [author.id], title: 'A draft in progress' },

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { createLocalReq } from 'payload'
-import sharp from 'sharp'
 
 import type { User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
 import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { graphqlClient, restClient } from '../helpers/api'
+import { png } from '../helpers/images'
 import { loginAs, startPayload } from '../helpers/payload'
 import { serverFunctionClient } from '../helpers/serverFunctions'
 
@@ -238,13 +238,8 @@ describe("the admin panel's schedule-publish", () => {
 })
 
 describe('media', () => {
-  const png = (width: number, height: number) =>
-    sharp({ create: { background: '#336699', channels: 3, height, width } })
-      .png()
-      .toBuffer()
-
   it('should resize an uploaded image to the configured widths and keep alt, caption and credit', async () => {
-    const data = await png(2000, 1000)
+    const data = await png({ height: 1000, width: 2000 })
     const media = await ctx.payload.create({
       collection: 'media',
       data: { alt: 'A blue field', caption: 'Test card', credit: 'Newsdesk' },
@@ -257,7 +252,7 @@ describe('media', () => {
   })
 
   it('should require alt text', async () => {
-    const data = await png(10, 10)
+    const data = await png({ height: 10, width: 10 })
     await expect(
       ctx.payload.create({
         collection: 'media',
@@ -287,7 +282,7 @@ describe('media', () => {
   })
 
   it('should give articles a hero image and authors an avatar', async () => {
-    const data = await png(800, 600)
+    const data = await png({ height: 600, width: 800 })
     const media = await ctx.payload.create({
       collection: 'media',
       data: { alt: 'Portrait' },
@@ -343,17 +338,7 @@ describe('publishing guard', () => {
   /** A writer with an author profile, and the token to act as them. */
   async function writerWithByline(name: string) {
     const author = await ctx.payload.create({ collection: 'authors', data: { name } })
-    const email = `${author.slug}@newsdesk.test`
-    await ctx.payload.create({
-      collection: 'users',
-      data: { author: author.id, email, password: 'pw-writer-0123456789', roles: ['writer'] },
-      overrideAccess: true,
-    })
-    const { token } = await ctx.payload.login({
-      collection: 'users',
-      data: { email, password: 'pw-writer-0123456789' },
-    })
-    return { author, token: token! }
+    return { author, token: await loginAs(ctx.payload, ['writer'], { author: author.id }) }
   }
 
   // Regression: a plain save (no draft flag, no _status) over an editor's newer draft took the draft's status,
