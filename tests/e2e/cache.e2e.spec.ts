@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import sharp from 'sharp'
 
+import { png } from '../helpers/images'
 import { throwawayDatabaseUri } from '../helpers/payload'
 import { freePort, run, type Started, waitForOk } from '../helpers/process'
 import { ensureBuild, E2E_SECRET as SECRET, startBuiltServer } from '../helpers/server'
@@ -153,19 +153,17 @@ describe('on the instance that made the change', () => {
   })
 
   it('should keep forwarded-host and forwarded-proto headers out of the image URLs later readers get', async () => {
-    const png = await sharp({ create: { background: '#336699', channels: 3, height: 8, width: 8 } })
-      .png()
-      .toBuffer()
+    const image = await png({ height: 8, width: 8 })
     const form = new FormData()
-    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'square.png')
+    form.append('file', new Blob([new Uint8Array(image)], { type: 'image/png' }), 'square.png')
     form.append('_payload', JSON.stringify({ alt: 'A square' }))
     const uploaded = await fetch(`${first}/api/media`, {
       body: form,
       headers: { Authorization: `JWT ${token}` },
       method: 'POST',
     })
-    const image = ((await uploaded.json()) as { doc: { id: number | string } }).doc
-    await staff(first, 'articles', 'POST', { _status: 'published', heroImage: image.id, title: 'Golf' })
+    const uploadedImage = ((await uploaded.json()) as { doc: { id: number | string } }).doc
+    await staff(first, 'articles', 'POST', { _status: 'published', heroImage: uploadedImage.id, title: 'Golf' })
     const path = `${first}/api/articles?where[title][equals]=Golf&depth=1`
     const heroUrl = async (headers: Record<string, string> = {}) => {
       const { docs } = (await (await fetch(path, { headers })).json()) as {

@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import sharp from 'sharp'
 
 import type { ContentEvent } from '../../src/contentEvents'
 import type { Author, Tag, User } from '../../src/payload-types'
@@ -11,6 +10,7 @@ import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { importDocuments } from '../../seed/importDocuments'
 import { announceBatch, COLLECT_CONTENT_CHANGES, subscribeToContent } from '../../src/contentEvents'
 import { restClient } from '../helpers/api'
+import { png } from '../helpers/images'
 import { loginAs, startPayload } from '../helpers/payload'
 
 // A test subscriber pins the events each kind of change announces: what a cache, a webhook or a page
@@ -254,9 +254,7 @@ describe('authors, tags and media', () => {
   })
 
   it('should announce an image edit with the articles and authors it appears on', async () => {
-    const data = await sharp({ create: { background: '#336699', channels: 3, height: 10, width: 10 } })
-      .png()
-      .toBuffer()
+    const data = await png({ height: 10, width: 10 })
     const image = await ctx.payload.create({
       collection: 'media',
       data: { alt: 'A square' },
