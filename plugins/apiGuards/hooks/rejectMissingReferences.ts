@@ -87,13 +87,23 @@ async function existingIds(req: PayloadRequest, collection: CollectionSlug, ids:
  * document that does not exist, naming each such field: on SQLite the write failed with a 500 ("FOREIGN KEY
  * constraint failed"), on MongoDB it was stored with a reference to nothing. Ids that cannot be ids at all
  * (`"abc"` on SQLite) are refused the same way. Runs for every API, after access and the collection's own
- * `beforeChange` hooks, so that it checks what would be written.
+ * `beforeChange` hooks, so that it checks what would be written; ids the document already holds are not looked up
+ * again.
  * Workaround: Payload 3.90.1 checks only the form of a relationship id, never that the document exists.
  *
  * @throws ValidationError (400) listing each field with the id it cannot point to.
  */
-export const rejectMissingReferences: CollectionBeforeChangeHook = async ({ collection, data, req }) => {
-  const references = [...referencesIn(collection.flattenedFields, data)]
+export const rejectMissingReferences: CollectionBeforeChangeHook = async ({ collection, data, originalDoc, req }) => {
+  // Ids the document already holds were checked when they were written: an autosave or a re-import that keeps its
+  // byline costs no query.
+  const held = new Set(
+    [...referencesIn(collection.flattenedFields, originalDoc)].map(
+      ({ id, collection: slug }) => `${slug}:${String(id)}`,
+    ),
+  )
+  const references = [...referencesIn(collection.flattenedFields, data)].filter(
+    ({ id, collection: slug }) => !held.has(`${slug}:${String(id)}`),
+  )
   if (references.length === 0) {
     return data
   }
