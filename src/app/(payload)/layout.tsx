@@ -1,4 +1,5 @@
-/* Route file in the shape `payload` generates for the admin panel. Do not edit by hand. */
+/* Route file in the shape `payload` generates for the admin panel, plus Newsdesk's guarded server functions
+   (src/serverFunctions.ts); keep it so when regenerating. */
 import type { ServerFunctionClient } from 'payload'
 
 import config from '@payload-config'
