@@ -55,7 +55,8 @@ export async function hasTransactions(payload: Payload): Promise<boolean> {
 }
 
 type RunArgs = {
-  cache?: LookupCache
+  /** The run's author and tag look-ups (`createLookupCache`). */
+  cache: LookupCache
   /**
    * Where the content changes of committed writes go, for the caller to announce once (see `importDocuments`);
    * without it, each committed transaction announces its own batch.
@@ -63,8 +64,8 @@ type RunArgs = {
   changes?: ContentChange[]
   /** The time stamped as `source.importedAt`, ISO 8601; one per run. */
   importedAt: string
-  /** Known articles; without it, each document queries for its article. */
-  index?: ArticleIndex
+  /** The run's known articles (`loadArticleIndex`). */
+  index: ArticleIndex
   /** Write even over an article edited in the CMS since its import. */
   isForced?: boolean
   payload: Payload
@@ -164,20 +165,18 @@ export async function previewDocument(args: Item & RunArgs): Promise<WriteResult
   }
   // Predict the slug the slug field would pick, and remember the plan so later documents of the run see it.
   let slug = plan.slug
-  for (let attempt = 2; args.index?.bySlug.has(slug); attempt += 1) {
+  for (let attempt = 2; args.index.bySlug.has(slug); attempt += 1) {
     slug = slugCandidate(plan.slug, attempt)
   }
   if (slug !== plan.slug) {
     warnings.push(`the slug ${plan.slug} is taken; would be created as ${slug}`)
   }
-  if (args.index) {
-    const { source } = args
-    remember(args.index, {
-      id: `planned:${source.path}`,
-      slug,
-      source: { contentHash: source.contentHash, path: source.path },
-    })
-  }
+  const { source } = args
+  remember(args.index, {
+    id: `planned:${source.path}`,
+    slug,
+    source: { contentHash: source.contentHash, path: source.path },
+  })
   return { ...base, slug, action: 'created' }
 }
 
@@ -198,8 +197,8 @@ async function applyPlan({
   plan,
   req,
 }: {
-  cache?: LookupCache
-  index?: ArticleIndex
+  cache: LookupCache
+  index: ArticleIndex
   plan: DocumentPlan
   req: PayloadRequest
 }): Promise<WriteResult> {
@@ -231,9 +230,7 @@ async function applyPlan({
   if (plan.action === 'created') {
     const created = await req.payload.create({ collection: 'articles', data, depth: 0, overrideAccess: true, req })
     const slug = created.slug ?? plan.slug
-    if (index) {
-      remember(index, { id: created.id, slug, source: data.source })
-    }
+    remember(index, { id: created.id, slug, source: data.source })
     if (slug !== plan.slug) {
       warnings.push(`the slug ${plan.slug} is taken; created as ${slug}`)
     }
@@ -247,9 +244,7 @@ async function applyPlan({
     overrideAccess: true,
     req,
   })
-  if (index) {
-    remember(index, { id: updated.id, slug: updated.slug, source: data.source })
-  }
+  remember(index, { id: updated.id, slug: updated.slug, source: data.source })
   if (plan.data.slug !== undefined && updated.slug !== plan.data.slug) {
     warnings.push(`the slug ${plan.data.slug} is taken; the article keeps ${updated.slug}`)
   }

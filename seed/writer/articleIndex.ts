@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest, Where } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { existsSync } from 'node:fs'
 import path from 'node:path'
@@ -79,13 +79,13 @@ export function remember(index: ArticleIndex, article: ArticleSummary): void {
 }
 
 /**
- * Reads what {@link planDocument} needs and returns its plan: the candidate articles (from `index` when given,
- * else by query: newest versions, drafts and trash included), whether their files still exist, and, when the
+ * Reads what {@link planDocument} needs and returns its plan: the candidate articles (from the run's `index`:
+ * newest versions, drafts and trash included), whether their files still exist, and, when the
  * plan would write over an article or refuses to by the overwrite policy, that article read again through
  * `req` (inside the transaction), so an editor's save since the index was read still counts.
  *
  * @param args.document - the parsed document; `args.source` - its path, hash and the root stored paths are relative to.
- * @param args.index - the run's index; without it, three queries.
+ * @param args.index - the run's index (`loadArticleIndex`), kept up to date as the run writes.
  * @param args.importedAt - the run's time stamp; `args.isForced` - write over CMS edits.
  * @param args.req - the request (and transaction) to read through.
  * @returns the plan.
@@ -101,13 +101,13 @@ export async function readPlan({
 }: {
   document: SourceDocument
   importedAt: string
-  index?: ArticleIndex
+  index: ArticleIndex
   isForced?: boolean
   req: PayloadRequest
   source: SourceFile
 }): Promise<DocumentPlan> {
   const input = {
-    candidates: await readCandidates({ document, index, req, source }),
+    candidates: readCandidates({ document, index, source }),
     document,
     importedAt,
     isForced,
@@ -120,46 +120,24 @@ export async function readPlan({
   return plan
 }
 
-async function readCandidates({
+function readCandidates({
   document,
   index,
-  req,
   source,
 }: {
   document: SourceDocument
-  index?: ArticleIndex
-  req: PayloadRequest
+  index: ArticleIndex
   source: SourceFile
-}): Promise<Candidates> {
-  const query = async (where: Where) => {
-    const { docs } = await req.payload.find({
-      collection: 'articles',
-      depth: 0,
-      draft: true,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      select: SUMMARY,
-      trash: true,
-      where,
-    })
-    return docs[0] as ArticleSummary | undefined
-  }
+}): Candidates {
   const withFile = (article: ArticleSummary | undefined): Candidate | undefined =>
     article && {
       ...article,
       hasSourceFile: Boolean(article.source?.path && existsSync(path.resolve(source.root, article.source.path))),
     }
-  const slug = toSlug(document.slug ?? document.title, 'article')
   return {
-    sameBytes: withFile(
-      index
-        ? index.byHash.get(source.contentHash)
-        : await query({ 'source.contentHash': { equals: source.contentHash } }),
-    ),
-    samePath: index ? index.byPath.get(source.path) : await query({ 'source.path': { equals: source.path } }),
-    sameSlug: withFile(index ? index.bySlug.get(slug) : await query({ slug: { equals: slug } })),
+    sameBytes: withFile(index.byHash.get(source.contentHash)),
+    samePath: index.byPath.get(source.path),
+    sameSlug: withFile(index.bySlug.get(toSlug(document.slug ?? document.title, 'article'))),
   }
 }
 

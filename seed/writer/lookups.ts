@@ -29,7 +29,7 @@ export type NameMatch = 'first-name' | 'new' | 'new-for-review' | 'slug'
 export type Found = { id?: Id; match: NameMatch; warning?: string }
 
 type LookupArgs = {
-  cache?: LookupCache
+  cache: LookupCache
   collection: NamedCollection
   /** A byline name or a tag name, as the source spells it. */
   name: string
@@ -98,7 +98,7 @@ function reviewWarning(name: string, why: string, verb: string): string {
 async function lookUp({ name, cache, collection, req }: LookupArgs): Promise<Lookup> {
   const { isFirstNameMatched, slugPrefix } = RULES[collection]
   const slug = toSlug(name, slugPrefix)
-  const cached = cache?.[collection].get(slug)
+  const cached = cache[collection].get(slug)
   if (cached !== undefined) {
     return { id: cached, match: 'slug' }
   }
@@ -114,7 +114,7 @@ async function lookUp({ name, cache, collection, req }: LookupArgs): Promise<Loo
   })
   const row = docs[0]
   if (row) {
-    cache?.[collection].set(slug, row.id)
+    cache[collection].set(slug, row.id)
     const warning =
       'needsReview' in row && row.needsReview ? `byline "${name}" matched an author who still needs review` : undefined
     return { id: row.id, match: 'slug', ...(warning ? { warning } : {}) }
