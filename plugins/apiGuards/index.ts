@@ -2,7 +2,6 @@ import type {
   CollectionBeforeChangeHook,
   CollectionBeforeOperationHook,
   CollectionBeforeValidateHook,
-  CollectionConfig,
   Config,
   Endpoint,
   Plugin,
@@ -33,6 +32,9 @@ export const INPUT_CHECKS: readonly CollectionBeforeOperationHook[] = [
   negateHasManyPerDocument,
   requireObjectData,
 ]
+
+/** The slug of the collection Payload keeps queued jobs in. */
+const JOBS_SLUG = 'payload-jobs'
 
 /** What decides a collection's guards, in the shape of both a collection's config and its sanitised config. */
 type Guardable = {
@@ -142,21 +144,6 @@ function guardCollection<T extends Guardable>(collection: T): T {
 }
 
 /**
- * Payload's jobs collection with its guards, and {@link keepWritersFromJobs} after Payload's own hooks. Payload
- * warns at start-up that such hooks run only with `jobs.runHooks`: that holds for the queue runner's own writes,
- * which go to the database directly; REST, GraphQL and Local API operations on jobs run them.
- *
- * @param collection - the jobs collection as Payload (or an earlier override) builds it.
- */
-function guardJobsCollection(collection: CollectionConfig): CollectionConfig {
-  const guarded = guardCollection(collection)
-  return {
-    ...guarded,
-    hooks: { ...guarded.hooks, beforeOperation: [...(guarded.hooks?.beforeOperation ?? []), keepWritersFromJobs] },
-  }
-}
-
-/**
  * The guards every collection must have, as a Payload plugin (the shape of `@payloadcms/plugin-seo`: it maps over
  * `config.collections`), so that a collection added later cannot go without them:
  * - {@link INPUT_CHECKS} first in each collection's `beforeOperation`, before the collection's own hooks;
@@ -166,9 +153,8 @@ function guardJobsCollection(collection: CollectionConfig): CollectionConfig {
  *   do not exist are refused with a 400 naming the field;
  * - 404s for `/versions` on collections that keep no versions, and for email verification on auth collections that
  *   do not verify emails (Payload registers both on every collection, and they failed with a 500);
- * - the jobs collection: the same guards, and writers may not change or remove jobs
- *   (`jobs.jobsCollectionOverrides`, after any override already configured); only admins run the queue by hand
- *   (`jobs.access.run`, and any rule already configured must allow it too).
+ * - only admins run the queue by hand (`jobs.access.run`, and any rule already configured must allow it too); the
+ *   jobs collection itself is guarded with Payload's own collections, by {@link guardPayloadCollections}.
  * Each guard names the Payload version and behaviour it works around ("Workaround: Payload 3.90.1 …"), so an
  * upgrade can test and delete it. List it after the plugins that add collections. The collections Payload adds
  * while sanitising (document locks, preferences, migrations) exist only after plugins have run:
@@ -179,7 +165,6 @@ function guardJobsCollection(collection: CollectionConfig): CollectionConfig {
 export function apiGuards(): Plugin {
   return (config: Config): Config => {
     const { jobs } = config
-    const overrides = jobs?.jobsCollectionOverrides
     const run = jobs?.access?.run
     return {
       ...config,
@@ -190,8 +175,6 @@ export function apiGuards(): Plugin {
           ...jobs?.access,
           run: run ? async (args) => canRunJobs(args) && (await run(args)) : canRunJobs,
         },
-        jobsCollectionOverrides: ({ defaultJobsCollection }) =>
-          guardJobsCollection(overrides ? overrides({ defaultJobsCollection }) : defaultJobsCollection),
       },
     }
   }
@@ -199,10 +182,14 @@ export function apiGuards(): Plugin {
 
 /**
  * The second half of {@link apiGuards}, for the sanitised config (`buildConfig(…).then(guardPayloadCollections)`):
- * Payload adds its document-lock, preferences and migrations collections during sanitisation, after plugins run,
- * so the plugin never sees them. This gives every collection still without {@link INPUT_CHECKS} the same guards
- * (the 404 endpoints go just before Payload's own), and narrows the document-lock collection's access
+ * Payload adds its jobs, document-lock, preferences and migrations collections during sanitisation, after plugins
+ * run, so the plugin never sees them. This gives every collection still without {@link INPUT_CHECKS} the same
+ * guards (the 404 endpoints go just before Payload's own), keeps writers from changing or removing jobs
+ * ({@link keepWritersFromJobs}, after Payload's own hooks), and narrows the document-lock collection's access
  * ({@link restrictDocumentLocks}).
+ * Hooks added here rather than through `jobs.jobsCollectionOverrides`: Payload warns at every start that hooks
+ * returned by that override run only with `jobs.runHooks`, which holds for the queue runner's own writes (they go
+ * to the database directly) but not for REST, GraphQL and Local API operations on jobs, which run them either way.
  *
  * @param config - the sanitised config from `buildConfig`.
  * @returns the same config object, its collections guarded in place.
@@ -213,6 +200,9 @@ export function guardPayloadCollections(config: SanitizedConfig): SanitizedConfi
       collection.hooks.beforeOperation = withInputChecksFirst(collection.hooks.beforeOperation)
       collection.hooks.beforeValidate = withValueChecksFirst(collection)
       collection.endpoints = withNotFoundEndpoints(collection) as typeof collection.endpoints
+    }
+    if (collection.slug === JOBS_SLUG && !collection.hooks.beforeOperation.includes(keepWritersFromJobs)) {
+      collection.hooks.beforeOperation.push(keepWritersFromJobs)
     }
   }
   return restrictDocumentLocks(config)

@@ -1,5 +1,6 @@
 import type { Endpoint, PayloadRequest, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
 
+import { jest } from '@jest/globals'
 import { buildConfig } from 'payload'
 
 import type { TestPayload } from '../helpers/payload'
@@ -163,20 +164,39 @@ describe('the project config', () => {
 
 describe('a config with a collection of its own', () => {
   let config: SanitizedConfig
+  const warnings: string[] = []
 
   beforeAll(async () => {
     // Sanitised only, never started: the adapter does not connect until Payload initialises it.
     const target = resolveDatabaseTarget({ isProduction: false, uri: throwawayDatabaseUri('apiGuards-extra') })
-    config = await buildConfig({
-      collections: [
-        { slug: 'members', auth: true, fields: [] },
-        { slug: 'clippings', fields: [{ name: 'title', type: 'text' }] },
-      ],
-      db: databaseAdapter(target),
-      plugins: [apiGuards()],
-      secret: 'test-secret-0123456789abcdef0123456789abcdef',
-      telemetry: false,
-    }).then(guardPayloadCollections)
+    const warn = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '))
+    })
+    try {
+      config = await buildConfig({
+        collections: [
+          { slug: 'members', auth: true, fields: [] },
+          { slug: 'clippings', fields: [{ name: 'title', type: 'text' }] },
+        ],
+        db: databaseAdapter(target),
+        // One task, so that Payload adds its jobs collection.
+        jobs: { tasks: [{ slug: 'noop', handler: () => ({ output: {} }) }] },
+        plugins: [apiGuards()],
+        secret: 'test-secret-0123456789abcdef0123456789abcdef',
+        telemetry: false,
+      }).then(guardPayloadCollections)
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
+  // Issue round two, item 19: the jobs guards came through jobs.jobsCollectionOverrides, and Payload warned at every
+  // start and build that hooks returned from there run only with jobs.runHooks.
+  it('should guard the jobs collection without a warning about jobs.runHooks', () => {
+    expect({
+      hooks: collection(config, 'payload-jobs').hooks.beforeOperation,
+      warnings: warnings.filter((warning) => warning.includes('runHooks')),
+    }).toEqual({ hooks: [...INPUT_CHECKS, keepWritersFromJobs], warnings: [] })
   })
 
   it('should run the input checks first in a collection added without hooks', () => {
