@@ -112,7 +112,6 @@ describe('on the instance that made the change', () => {
     await step(`articles/${id}`, 'PATCH', { _status: 'published' })
     await step(`articles/${id}`, 'PATCH', { deletedAt: new Date().toISOString() })
     await step(`articles/${id}?trash=true`, 'PATCH', { deletedAt: null })
-    await step(`articles/${id}?trash=true`, 'DELETE', undefined)
     expect(seen).toStrictEqual([
       ['Alpha', 'Bravo'],
       ['Alpha', 'Bravo, corrected'],
@@ -120,8 +119,19 @@ describe('on the instance that made the change', () => {
       ['Alpha', 'Bravo, corrected'],
       ['Alpha'],
       ['Alpha', 'Bravo, corrected'],
-      ['Alpha'],
     ])
+  })
+
+  // Payload deletes with findAndModify and `new: false`, which jongodb refuses (docs/testing.md).
+  it('should drop a story deleted for good from the next anonymous read [jongodb-gap]', async () => {
+    const { body } = await staff(first, 'articles', 'POST', { _status: 'published', title: 'Delta' })
+    const before = (await anonymousTitles(first)).titles
+    const deleted = await staff(first, `articles/${body.doc!.id}`, 'DELETE')
+    expect([
+      before.includes('Delta'),
+      deleted.response.status,
+      (await anonymousTitles(first)).titles.includes('Delta'),
+    ]).toEqual([true, 200, false])
   })
 
   it("should never serve an editor's draft to an anonymous reader", async () => {

@@ -146,7 +146,6 @@ describe('the project config', () => {
       },
       token: tokens.writer,
     })
-    await ctx.payload.delete({ id: article.id, collection: 'articles' })
     expect(status).toBe(403)
   })
 
