@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express'
-import type { IncomingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, RequestListener } from 'node:http'
 import type { Logger } from 'pino'
 
 import express from 'express'
@@ -27,6 +27,20 @@ import {
 
 /** An incoming X-Request-Id is reused when it looks like an id (so proxies can correlate), else one is made. */
 const REQUEST_ID = /^[\w.-]{1,64}$/
+/**
+ * The id of a request: its X-Request-Id when that looks like an id (so proxies can correlate), else a new UUID.
+ *
+ * @param headers - the request's headers.
+ */
+function requestIdOf(headers: IncomingHttpHeaders): string {
+  const incoming = headers['x-request-id']
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+}
+
+/** The one log line of a request, as pino-http and the cache's hits write it. */
+const requestLine = (method: string | undefined, url: string | undefined, status: number, ms: number) =>
+  `${method} ${url} ${status} ${Math.round(ms)} ms`
+
 /** How long `/readyz` waits for the database before answering 503. */
 const READINESS_TIMEOUT_MS = 2_000
 
@@ -67,10 +81,9 @@ export function createApp({
     pinoHttp({
       // One short line per request: the default logged every request and response header (about 1.6 KB a line).
       customSuccessMessage: (req, res, responseTime) =>
-        `${req.method} ${(req as Request).originalUrl} ${res.statusCode} ${Math.round(responseTime)} ms`,
+        requestLine(req.method, (req as Request).originalUrl, res.statusCode, responseTime),
       genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id']
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+        const id = requestIdOf(req.headers)
         res.setHeader('x-request-id', id)
         return id
       },
@@ -118,4 +131,44 @@ export function createApp({
   app.use((req, res) => handle(req, res))
   app.use(errorHandler((error) => logger.error({ err: error, msg: 'unhandled error in a request' })))
   return app
+}
+
+/**
+ * The HTTP server's request listener: the response cache's hits are answered first, before Express
+ * ({@link ResponseCache.answerHit} says which requests qualify and why they may skip its chain), with a request id
+ * and the same log line as any request; everything else goes to `app`.
+ *
+ * @param args.app - the app from {@link createApp}, built with the same `cache`.
+ * @param args.cache - the API's response cache.
+ * @param args.logger - the logger `app` writes request logs to.
+ * @returns a listener for `http.createServer()`.
+ */
+export function createRequestListener({
+  app,
+  cache,
+  logger,
+}: {
+  app: Express
+  cache: ResponseCache
+  logger: Logger
+}): RequestListener {
+  return (req, res) => {
+    const startedAt = performance.now()
+    const id = requestIdOf(req.headers)
+    // Set before the cache answers (a hit ends the response); a miss gets its id from the app's request logger.
+    res.setHeader('x-request-id', id)
+    if (!cache.answerHit(req, res)) {
+      res.removeHeader('x-request-id')
+      app(req, res)
+      return
+    }
+    if (logger.isLevelEnabled('info')) {
+      logger.info({
+        msg: requestLine(req.method, req.url, res.statusCode, performance.now() - startedAt),
+        req: { id, hasCredentials: false, method: req.method, url: req.url },
+        res: { statusCode: res.statusCode },
+        responseTime: Math.round(performance.now() - startedAt),
+      })
+    }
+  }
 }

@@ -14,11 +14,12 @@ import type { Payload } from 'payload'
 import nextEnv from '@next/env'
 import closeWithGrace from 'close-with-grace'
 import next from 'next'
+import { createServer } from 'node:http'
 import { getPayload } from 'payload'
 import { pino } from 'pino'
 import pinoPretty from 'pino-pretty'
 
-import { createApp } from './app'
+import { createApp, createRequestListener } from './app'
 import { subscribeToContent, subscribeToTransactionEnds } from './contentEvents'
 import { watchContent } from './contentWatch'
 import { assertUsableInProduction, createDatabaseProbe } from './database'
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
     })
   })
 
-  const server: Server = app.listen(port, host, () => {
+  const server: Server = createServer(createRequestListener({ app, cache, logger })).listen(port, host, () => {
     const base = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
     logger.info({
       msg: `Newsdesk is up: admin ${base}/admin · REST ${base}/api · GraphQL ${base}/api/graphql`,

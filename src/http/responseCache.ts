@@ -1,5 +1,5 @@
-import type { Request, RequestHandler, Response } from 'express'
-import type { OutgoingHttpHeaders } from 'node:http'
+import type { RequestHandler, Response } from 'express'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 
 import { LRUCache } from 'lru-cache'
 import { createHash } from 'node:crypto'
@@ -27,10 +27,14 @@ export type CacheSettings = {
 type Entry = {
   bodies: Record<Encoding, Buffer | undefined>
   etags: Record<Encoding, string>
-  headers: Array<[string, number | string | string[]]>
+  headers: Header[]
+  /** The headers the middleware before the cache set on the miss (security headers, CORS), for hits it answers alone. */
+  prelude: Header[]
   status: number
   storedAt: number
 }
+
+type Header = [string, number | string | string[]]
 
 type Encoding = 'br' | 'gzip' | 'identity'
 
@@ -43,9 +47,9 @@ const MIN_COMPRESS_BYTES = 512
 /** Types worth compressing; images are compressed already. */
 const COMPRESSIBLE = /^(?:application\/(?:[\w.+-]+\+)?(?:json|xml|javascript)|text\/)/u
 /**
- * Headers that belong to one exchange, not to the stored answer. Headers the middleware before the cache set
- * (security headers, the request id, the client's rate-limit state) are not stored either: they are set afresh on
- * every request, hits included.
+ * Headers that belong to one exchange, not to the stored answer: framing, the request id, the client's rate-limit
+ * state. A hit gets them afresh; the other headers the middleware before the cache set (security headers) are
+ * stored apart, for hits answered before that middleware runs.
  */
 const PER_EXCHANGE = new Set([
   'age',
@@ -55,9 +59,17 @@ const PER_EXCHANGE = new Set([
   'date',
   'etag',
   'keep-alive',
+  'ratelimit',
+  'ratelimit-policy',
+  'retry-after',
   'set-cookie',
   'transfer-encoding',
+  'x-request-id',
 ])
+/** The share of the byte bound, 1/n, for the request URLs hits may be answered for ahead of the guards. */
+const PASSED_SHARE = 16
+/** The mount of the API: what the cache holds are paths under it. */
+const API_MOUNT = '/api'
 /** Collections whose documents readers see, with the singular Surrogate-Key prefix of one document. */
 const PUBLIC_COLLECTIONS: Record<string, string> = {
   articles: 'article',
@@ -68,7 +80,12 @@ const PUBLIC_COLLECTIONS: Record<string, string> = {
 
 /** The in-memory response cache in front of Payload's API, and how it learns of changes. */
 export type ResponseCache = {
-  /** Express middleware for `/api`; mount it after the guards, so hits stay behind them and the rate limit. */
+  /**
+   * Answers a request with a stored answer before Express sees it (see {@link createResponseCache}); `false` when it
+   * is not a hit, and nothing was written.
+   */
+  answerHit: (req: IncomingMessage, res: ServerResponse) => boolean
+  /** Express middleware for `/api`; mount it after the guards, so what is stored passed them. */
   handler: RequestHandler
   /** Drops every stored answer, and keeps answers read before this moment from being stored. */
   invalidate: () => void
@@ -93,6 +110,14 @@ export type ResponseCache = {
  * whatever maps to one entry is exactly the answer for that entry's URL: reordered or re-encoded parameters
  * cannot poison another URL.
  *
+ * Hits: {@link ResponseCache.answerHit} answers, ahead of Express, an anonymous GET or HEAD without a body whose
+ * URL, byte for byte and with the same `Origin`, already passed the guards in front of {@link ResponseCache.handler}
+ * and led to a stored answer since the last change; it sends the headers the miss got from the middleware before
+ * the cache as well as its own. The guards decide on the method, the URL and headers this checks again (credentials,
+ * method overrides), so the same request would pass them again. Any other request goes through Express and
+ * its guards. Hits do not count against the API rate limit and carry no `RateLimit` headers: the limit bounds the
+ * work a client makes Payload and the database do, and a hit does none.
+ *
  * Invalidation: {@link ResponseCache.invalidate} on every content event (src/contentEvents.ts) drops every entry.
  * Content events fire inside the write's transaction, so the cache drops everything again when that transaction
  * ends ({@link ResponseCache.transactionEnded}), and an answer whose read began before either drop is never stored:
@@ -114,12 +139,21 @@ export function createResponseCache({
     sizeCalculation: (entry, key) =>
       key.length + Object.values(entry.bodies).reduce((sum, body) => sum + (body?.length ?? 0), 0) + 1024,
   })
+  // Request URLs, as they came, that passed the guards and map to a stored answer: what answerHit may serve.
+  const passed = new LRUCache<string, string>({
+    maxSize: Math.max(1, Math.floor(settings.maxBytes / PASSED_SHARE)),
+    sizeCalculation: (key, url) => url.length + key.length + 64,
+  })
   let generation = 0
   let hasPendingChange = false
-  const invalidate = () => {
+  const clear = () => {
     generation += 1
-    hasPendingChange = true
     entries.clear()
+    passed.clear()
+  }
+  const invalidate = () => {
+    hasPendingChange = true
+    clear()
   }
 
   const handler: RequestHandler = (req, res, next) => {
@@ -135,12 +169,17 @@ export function createResponseCache({
     const origin = corsOrigins === '*' ? '' : (req.headers.origin ?? '')
     const normalPath = normalise(req.url)
     const key = `${origin} ${normalPath}`
+    const asSent = `${origin} ${req.url}`
     // lru-cache drops an entry past its ttl when it is read.
     const stored = settings.isEnabled ? entries.get(key) : undefined
     if (stored) {
+      passed.set(asSent, key)
       send({ acceptEncoding: req.headers['accept-encoding'], entry: stored, isHead: req.method === 'HEAD', req, res })
       return
     }
+    const before = Object.entries(res.getHeaders()).filter(
+      (pair): pair is Header => pair[1] !== undefined && !PER_EXCHANGE.has(pair[0]),
+    )
     req.url = normalPath
     // The cache encodes what it stores itself: Next must answer in identity, or it compresses a second time.
     const acceptEncoding = req.headers['accept-encoding']
@@ -153,11 +192,18 @@ export function createResponseCache({
       done: (answer) => {
         const isStored = settings.isEnabled && isStorable(answer) && startedAt === generation
         // A stored answer is compressed once in every encoding; one that is not, only in the one this client gets.
-        const entry = toEntry({ acceptEncoding: isStored ? '*' : acceptEncoding, answer, path: normalPath, settings })
+        const entry = toEntry({
+          acceptEncoding: isStored ? '*' : acceptEncoding,
+          answer,
+          path: normalPath,
+          prelude: before,
+          settings,
+        })
         if (isStored) {
           entries.set(key, entry, {
             ttl: (answer.status === 404 ? NOT_FOUND_SECONDS : settings.sharedMaxAgeSeconds) * 1000,
           })
+          passed.set(asSent, key)
         }
         // What the handler set for its own body; send() sets them for the body it sends.
         for (const name of ['content-encoding', 'content-length', 'etag', 'transfer-encoding']) {
@@ -170,21 +216,44 @@ export function createResponseCache({
     next()
   }
 
+  const answerHit = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = req.url ?? ''
+    if (
+      !settings.isEnabled ||
+      !url.startsWith(`${API_MOUNT}/`) ||
+      hasCredentials(req.headers) ||
+      !isCacheableRequest(req, corsOrigins)
+    ) {
+      return false
+    }
+    const origin = corsOrigins === '*' ? '' : (req.headers.origin ?? '')
+    const key = passed.get(`${origin} ${url.slice(API_MOUNT.length)}`)
+    const entry = key === undefined ? undefined : entries.get(key)
+    if (!entry) {
+      return false
+    }
+    for (const [name, value] of entry.prelude) {
+      res.setHeader(name, value)
+    }
+    send({ acceptEncoding: req.headers['accept-encoding'], entry, isHead: req.method === 'HEAD', req, res })
+    return true
+  }
+
   return {
+    answerHit,
     handler,
     invalidate,
     size: () => ({ bytes: entries.calculatedSize, entries: entries.size }),
     transactionEnded: () => {
       if (hasPendingChange) {
         hasPendingChange = false
-        generation += 1
-        entries.clear()
+        clear()
       }
     },
   }
 }
 
-function isCacheableRequest(req: Request, corsOrigins: '*' | string[]): boolean {
+function isCacheableRequest(req: IncomingMessage, corsOrigins: '*' | string[]): boolean {
   const origin = req.headers.origin
   return (
     (req.method === 'GET' || req.method === 'HEAD') &&
@@ -303,17 +372,19 @@ function toEntry({
   acceptEncoding,
   answer,
   path,
+  prelude,
   settings,
 }: {
   acceptEncoding: string | undefined
   answer: Answer
   path: string
+  prelude: Header[]
   settings: CacheSettings
 }): Entry {
   const isCacheable = (answer.status === 200 || answer.status === 404) && answer.headers['set-cookie'] === undefined
   const isEncoded = answer.headers['content-encoding'] !== undefined
   const headers = Object.entries(answer.headers).filter(
-    (pair): pair is [string, number | string | string[]] => pair[1] !== undefined && !PER_EXCHANGE.has(pair[0]),
+    (pair): pair is Header => pair[1] !== undefined && !PER_EXCHANGE.has(pair[0]),
   )
   const set = (name: string, value: string) => {
     const index = headers.findIndex(([header]) => header === name)
@@ -358,6 +429,7 @@ function toEntry({
     },
     etags: etagsOf(answer.body),
     headers,
+    prelude,
     status: answer.status,
     storedAt: Date.now(),
   }
@@ -429,8 +501,8 @@ function send({
   entry: Entry
   isHead: boolean
   isMiss?: boolean
-  req: Request
-  res: Response
+  req: IncomingMessage
+  res: ServerResponse
 }): void {
   const encoding = chooseEncoding(acceptEncoding, entry.bodies)
   const etag = entry.etags[encoding]

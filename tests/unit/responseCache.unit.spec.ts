@@ -1,14 +1,15 @@
 import type { Request, Response } from 'express'
 import type { AddressInfo, Server } from 'node:net'
+import type { Logger } from 'pino'
 
-import { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer, IncomingMessage, ServerResponse } from 'node:http'
 import { Socket } from 'node:net'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { pino } from 'pino'
 
 import type { CacheSettings } from '../../src/http/responseCache'
 
-import { createApp } from '../../src/app'
+import { createApp, createRequestListener } from '../../src/app'
 import { createResponseCache, normalise } from '../../src/http/responseCache'
 
 // The response cache in createApp's chain, in front of a stub that plays Payload: it counts the requests that reach
@@ -28,11 +29,15 @@ const ARTICLE = JSON.stringify({
 type Reached = { cookie?: string; url: string }
 
 async function startCached({
+  apiRequestsPerMinute = 100_000,
   corsOrigins = '*',
+  logger = pino({ level: 'silent' }),
   respond,
   settings = SETTINGS,
 }: {
+  apiRequestsPerMinute?: number
   corsOrigins?: '*' | string[]
+  logger?: Logger
   respond?: (req: Request, res: Response) => void
   settings?: CacheSettings
 } = {}) {
@@ -49,13 +54,16 @@ async function startCached({
       res.setHeader('Content-Type', 'application/json')
       res.end(ARTICLE)
     },
-    http: { apiRequestsPerMinute: 100_000, maxBodyBytes: 1024, trustProxyHops: 0 },
+    http: { apiRequestsPerMinute, maxBodyBytes: 1024, trustProxyHops: 0 },
     isProduction: true,
-    logger: pino({ level: 'silent' }),
+    logger,
     probe: { check: () => Promise.resolve() },
   })
+  // As the server runs it: hits are answered before the app.
   const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+    const listening = createServer(createRequestListener({ app, cache, logger })).listen(0, '127.0.0.1', () =>
+      resolve(listening),
+    )
   })
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return { base, cache, reached, server }
@@ -74,10 +82,12 @@ afterEach(() => {
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
   fetch(`${shop.base}${path}`, { headers, method })
 
-/** Headers that must be equal between a miss and a hit (all but Date, Age and the request id). */
+/** Headers that must be equal between a miss and a hit (all but Date, Age, the request id and the rate limit's). */
 const comparable = (response: globalThis.Response) =>
   Object.fromEntries(
-    [...response.headers].filter(([name]) => !['age', 'date', 'ratelimit', 'x-request-id'].includes(name)),
+    [...response.headers].filter(
+      ([name]) => !['age', 'date', 'ratelimit', 'ratelimit-policy', 'x-request-id'].includes(name),
+    ),
   )
 
 describe('hits', () => {
@@ -137,6 +147,65 @@ describe('hits', () => {
       200,
       '',
       full.headers.get('etag'),
+      1,
+    ])
+  })
+})
+
+describe('hits ahead of the guards', () => {
+  it('should answer hits of a URL that passed the guards without counting them against the rate limit', async () => {
+    shop.server.close()
+    shop = await startCached({ apiRequestsPerMinute: 2 })
+    const statuses = []
+    for (let index = 0; index < 5; index += 1) {
+      statuses.push((await get('/api/articles?limit=1')).status)
+    }
+    // The first read passes the limit and is stored; the second, another URL, passes it; the third is over it.
+    statuses.push((await get('/api/articles?limit=2')).status, (await get('/api/articles?limit=3')).status)
+    expect([statuses, shop.reached.length]).toStrictEqual([[200, 200, 200, 200, 200, 200, 429], 2])
+  })
+
+  it('should send a hit ahead of the guards the headers of its miss, without the rate-limit state', async () => {
+    const miss = await get('/api/articles?limit=1')
+    const hit = await get('/api/articles?limit=1')
+    expect([
+      comparable(hit),
+      hit.headers.get('content-security-policy'),
+      hit.headers.has('ratelimit'),
+      miss.headers.has('ratelimit'),
+    ]).toStrictEqual([comparable(miss), "default-src 'none';frame-ancestors 'none'", false, true])
+  })
+
+  it('should log a hit ahead of the guards in one line, with its request id', async () => {
+    const lines: Array<{ msg: string; req: { id: string } }> = []
+    shop.server.close()
+    shop = await startCached({
+      logger: pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as (typeof lines)[0]) }),
+    })
+    await get('/api/articles?limit=1')
+    const hit = await get('/api/articles?limit=1', { 'x-request-id': 'desk-42' })
+    expect([
+      hit.headers.get('x-request-id'),
+      lines.map((line) => [line.msg.replace(/\d+ ms$/u, 'ms'), line.req.id]),
+    ]).toStrictEqual([
+      'desk-42',
+      [
+        ['GET /api/articles?limit=1 200 ms', expect.any(String)],
+        ['GET /api/articles?limit=1 200 ms', 'desk-42'],
+      ],
+    ])
+  })
+
+  it('should answer an unseen spelling of a stored URL behind the guards, then ahead of them', async () => {
+    shop.server.close()
+    shop = await startCached({ apiRequestsPerMinute: 2 })
+    await get('/api/articles?limit=1&depth=0')
+    // Another spelling of the same normal form: the guards run (and count it), then it is stored as passed.
+    const spellings = [await get('/api/articles?depth=0&limit=1'), await get('/api/articles?depth=0&limit=1')]
+    const overLimit = await get('/api/articles?depth=0&limit=1&limit=1')
+    expect([spellings.map((response) => response.status), overLimit.status, shop.reached.length]).toStrictEqual([
+      [200, 200],
+      429,
       1,
     ])
   })
