@@ -1,10 +1,11 @@
-import { REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import sharp from 'sharp'
 
 import type { User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
+import { restPATCH, restPOST } from '../../src/restRoute'
 import { defaultIdFormat } from '../../utilities/idFormat'
+import { MAX_JSON_NESTING } from '../../utilities/jsonNesting'
 import { graphqlClient, restClient } from '../helpers/api'
 import { loginAs, startPayload } from '../helpers/payload'
 
@@ -557,7 +558,7 @@ describe('GraphQL request bodies', () => {
 // Regression: bodies that are not an object of fields failed in Payload or in a hook with a 500.
 describe('write bodies', () => {
   const send = async (method: 'PATCH' | 'POST', path: string, body: BodyInit, contentType: string) => {
-    const handler = (method === 'POST' ? REST_POST : REST_PATCH)(ctx.config)
+    const handler = (method === 'POST' ? restPOST : restPATCH)(ctx.config)
     const headers = new Headers({ Authorization: `JWT ${writerToken}`, 'Content-Type': contentType })
     const response = await handler(new Request(`http://localhost:3000/api/${path}`, { body, headers, method }), {
       params: Promise.resolve({ slug: path.split('?')[0].split('/') }),
@@ -611,7 +612,7 @@ describe('write bodies', () => {
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(await png('#654321'))], { type: 'image/png' }), 'replacement.png')
     const editorToken = await loginAs(ctx.payload, ['editor'])
-    const response = await REST_PATCH(ctx.config)(
+    const response = await restPATCH(ctx.config)(
       new Request(`http://localhost:3000/api/media/${image.id}`, {
         body: form,
         headers: { Authorization: `JWT ${editorToken}` },
@@ -620,6 +621,122 @@ describe('write bodies', () => {
       { params: Promise.resolve({ slug: ['media', String(image.id)] }) },
     )
     expect(response.status).toBe(200)
+  })
+})
+
+/** A request to the REST write handlers the route file serves, sent as given. */
+async function sendRaw({
+  body,
+  contentType,
+  method,
+  path,
+  token: bearer,
+}: {
+  body: Buffer | string
+  contentType: string
+  method: 'PATCH' | 'POST'
+  path: string
+  token: string
+}): Promise<{ message: string | undefined; status: number }> {
+  const handler = (method === 'POST' ? restPOST : restPATCH)(ctx.config)
+  const headers = new Headers({ Authorization: `JWT ${bearer}`, 'Content-Type': contentType })
+  const request = new Request(`http://localhost:3000/api/${path}`, {
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+    headers,
+    method,
+  })
+  const response = await handler(request, { params: Promise.resolve({ slug: path.split('?')[0].split('/') }) })
+  const answer = (await response.json()) as { errors?: Array<{ message: string }> }
+  return { message: answer.errors?.[0]?.message, status: response.status }
+}
+
+/** `levels` lists, one inside the other: `[[…]]`. */
+const nestedLists = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`
+
+// Issue 15, item 7: JSON nested 10,000 deep overflowed the stack (in the guards' walks over the data and in
+// Payload), a 500. The body is now measured before Payload parses it.
+describe('deeply nested JSON', () => {
+  const TOO_DEEP = `The request body nests objects and lists more than ${MAX_JSON_NESTING} levels deep; JSON sent here may nest at most ${MAX_JSON_NESTING}.`
+  let writerId: number | string
+
+  beforeAll(async () => {
+    writerId = (await rest.get('users/me', { token: writerToken })).body.user.id
+  })
+
+  /** [label, method, path, the body with `levels` of nesting inside a field, levels] */
+  const TOO_DEEP_CASES: Array<[string, 'PATCH' | 'POST', () => string, (levels: number) => string, number]> = [
+    [
+      'an article created with 10,000 levels',
+      'POST',
+      () => 'articles?draft=true',
+      (levels) => `{"title":"Nested create","excerpt":${nestedLists(levels - 1)}}`,
+      10_000,
+    ],
+    [
+      'an article updated with 10,000 levels',
+      'PATCH',
+      () => `articles/${publishedId}?draft=true`,
+      (levels) => `{"title":"Nested update","excerpt":${nestedLists(levels - 1)}}`,
+      10_000,
+    ],
+    [
+      'an account updated with 10,000 levels',
+      'PATCH',
+      () => `users/${writerId}`,
+      (levels) => `{"name":${nestedLists(levels - 1)}}`,
+      10_000,
+    ],
+    [
+      `an article created with ${MAX_JSON_NESTING + 1} levels`,
+      'POST',
+      () => 'articles?draft=true',
+      (levels) => `{"title":"Nested create","extra":${nestedLists(levels - 1)}}`,
+      MAX_JSON_NESTING + 1,
+    ],
+  ]
+
+  it.each(TOO_DEEP_CASES)('should refuse %s with 400, naming the limit', async (_label, method, path, body, levels) => {
+    const answer = await sendRaw({
+      body: body(levels),
+      contentType: 'application/json',
+      method,
+      path: path(),
+      token: writerToken,
+    })
+    const stored = await ctx.payload.count({
+      collection: 'articles',
+      where: { title: { in: ['Nested create', 'Nested update'] } },
+    })
+    expect({ ...answer, stored: stored.totalDocs }).toEqual({ message: TOO_DEEP, status: 400, stored: 0 })
+  })
+
+  it(`should take a body nested ${MAX_JSON_NESTING} levels deep, and brackets inside strings`, async () => {
+    const deepest = await sendRaw({
+      body: `{"title":"Nested ${MAX_JSON_NESTING}","extra":${nestedLists(MAX_JSON_NESTING - 1)}}`,
+      contentType: 'application/json',
+      method: 'POST',
+      path: 'articles?draft=true',
+      token: writerToken,
+    })
+    const bracketed = await sendRaw({
+      body: JSON.stringify({ title: `Brackets ${'['.repeat(500)}` }),
+      contentType: 'application/json',
+      method: 'POST',
+      path: 'articles?draft=true',
+      token: writerToken,
+    })
+    expect([deepest.status, bracketed.status]).toEqual([201, 201])
+  })
+
+  it('should refuse GraphQL variables nested 10,000 levels deep with 400, naming the limit', async () => {
+    const query = 'mutation ($data: mutationArticleInput!) { createArticle(data: $data, draft: true) { id } }'
+    const { body, status } = await graphql.raw(
+      `{"query":${JSON.stringify(query)},"variables":{"data":{"title":"Nested","excerpt":${nestedLists(9_997)}}}}`,
+    )
+    expect({ messages: body.errors?.map((error: { message: string }) => error.message), status }).toEqual({
+      messages: [TOO_DEEP],
+      status: 400,
+    })
   })
 })
 
