@@ -4,6 +4,7 @@ import { REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 
 import { jsonNestingProblem } from '../utilities/jsonNesting'
 import { errorResponse } from './graphqlRoute'
+import { multipartProblem } from './multipartBody'
 
 type RestHandler = ReturnType<typeof REST_POST>
 
@@ -13,14 +14,16 @@ const mediaTypeOf = (contentType: string): string => contentType.split(';', 1)[0
 /**
  * What is wrong with a write request's body, read from a clone before Payload reads the request itself, if it is
  * something Payload's body parsing (`addDataAndFileToRequest`) or what runs after it would answer with a 500:
- * JSON nested deeper than the limit (see utilities/jsonNesting.ts), found without parsing it.
+ * - JSON nested deeper than the limit (see utilities/jsonNesting.ts), found without parsing it;
+ * - a multipart body Payload's parser fails on, or whose `_payload` is not JSON or nests too deep (see
+ *   {@link multipartProblem}).
  * Other bodies (none, or another type) are Payload's to judge.
  *
  * @param request - a POST, PATCH or PUT request to the REST API (not consumed).
- * @param _config - the sanitised config.
+ * @param config - the sanitised config (its `upload.limits`).
  * @returns a message for a 400, or undefined.
  */
-export async function writeBodyProblem(request: Request, _config: SanitizedConfig): Promise<string | undefined> {
+export async function writeBodyProblem(request: Request, config: SanitizedConfig): Promise<string | undefined> {
   if (request.body === null) {
     return undefined
   }
@@ -29,6 +32,9 @@ export async function writeBodyProblem(request: Request, _config: SanitizedConfi
   if (mediaType === 'application/json') {
     return jsonNestingProblem(await request.clone().text(), 'The request body')
   }
+  if (mediaType.startsWith('multipart/')) {
+    return multipartProblem({ body: request.clone().body, contentType, limits: config.upload?.limits })
+  }
   return undefined
 }
 
@@ -36,7 +42,7 @@ export async function writeBodyProblem(request: Request, _config: SanitizedConfi
  * One of Payload's REST write handlers, with request bodies it would fail on refused first with a 400 naming the
  * problem ({@link writeBodyProblem}), in Payload's error shape and with its CORS headers. Nothing reaches Payload
  * then, so nothing is stored.
- * Workaround: Payload 3.90.1 answers 500 for JSON nested 10,000 deep.
+ * Workaround: Payload 3.90.1 answers 500 for JSON nested 10,000 deep and for malformed multipart bodies.
  *
  * @param config - the Payload config, or the promise `buildConfig` returns.
  * @param handler - Payload's handler for the method (`REST_POST(config)`, …).

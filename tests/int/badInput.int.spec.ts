@@ -7,6 +7,7 @@ import { restPATCH, restPOST } from '../../src/restRoute'
 import { defaultIdFormat } from '../../utilities/idFormat'
 import { MAX_JSON_NESTING } from '../../utilities/jsonNesting'
 import { graphqlClient, restClient } from '../helpers/api'
+import { png } from '../helpers/images'
 import { loginAs, startPayload } from '../helpers/payload'
 
 // Hostile and malformed input over REST and GraphQL, as an anonymous reader and as a writer. Every case states
@@ -737,6 +738,103 @@ describe('deeply nested JSON', () => {
       messages: [TOO_DEEP],
       status: 400,
     })
+  })
+})
+
+// Issue 15, item 6: malformed multipart bodies on /api/media failed in Payload's parser (busboy's errors, a SyntaxError
+// for `_payload`) with a 500. The exact messages are pinned in tests/unit/multipartBody.unit.spec.ts.
+describe('malformed multipart uploads', () => {
+  const BOUNDARY = 'newsdesk-test-boundary'
+  const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`
+  let image: Buffer
+
+  beforeAll(async () => {
+    image = await png({ height: 4, width: 4 })
+  })
+
+  /** One part: its header lines, a blank line, its content, a line break. */
+  const part = (headers: string, content: Buffer | string) =>
+    Buffer.concat([Buffer.from(`--${BOUNDARY}\r\n${headers}\r\n\r\n`), Buffer.from(content), Buffer.from('\r\n')])
+  const fields = (json: string) => part('Content-Disposition: form-data; name="_payload"', json)
+  const file = (disposition = 'filename="photo.png"') =>
+    part(`Content-Disposition: form-data; name="file"; ${disposition}\r\nContent-Type: image/png`, image)
+  const closing = () => Buffer.from(`--${BOUNDARY}--\r\n`)
+  const upload = () => Buffer.concat([fields('{"alt":"A photo"}'), file(), closing()])
+
+  /** [label, the body, its Content-Type, a piece of the message the answer must hold] */
+  const MALFORMED_CASES: Array<[string, () => Buffer, string, RegExp]> = [
+    ['no boundary', upload, 'multipart/form-data', /needs a boundary/],
+    ['the wrong boundary', upload, 'multipart/form-data; boundary=another-boundary', /holds no part/],
+    ['a truncated body', () => upload().subarray(0, -40), MULTIPART, /truncated/],
+    [
+      'a part header without a colon',
+      () => Buffer.concat([part('Content-Disposition form-data', 'x'), upload()]),
+      MULTIPART,
+      /part header .* is malformed/,
+    ],
+    [
+      '_payload that is not JSON',
+      () => Buffer.concat([fields('{"alt":'), file(), closing()]),
+      MULTIPART,
+      /not valid JSON/,
+    ],
+    [
+      'a NUL in the file name',
+      () => Buffer.concat([fields('{"alt":"A photo"}'), file('filename="a\u0000b.png"'), closing()]),
+      MULTIPART,
+      /part header .* is malformed/,
+    ],
+    [
+      'a NUL in the file name, percent-encoded',
+      () => Buffer.concat([fields('{"alt":"A photo"}'), file("filename*=utf-8''a%00b.png"), closing()]),
+      MULTIPART,
+      /control character \(U\+0000\)/,
+    ],
+    ['an empty body', () => Buffer.alloc(0), MULTIPART, /is empty/],
+    [
+      'a part header of 64 KB',
+      () =>
+        Buffer.concat([
+          part(`Content-Disposition: form-data; name="_payload"\r\nX-Padding: ${'a'.repeat(64 * 1024)}`, '{}'),
+          file(),
+          closing(),
+        ]),
+      MULTIPART,
+      /at most 16 KiB/,
+    ],
+    [
+      '_payload nested 10,000 levels deep',
+      () => Buffer.concat([fields(`{"alt":"A photo","caption":${nestedLists(9_999)}}`), file(), closing()]),
+      MULTIPART,
+      /_payload field nests .* more than 100 levels/,
+    ],
+  ]
+
+  it.each(MALFORMED_CASES)(
+    'should refuse %s with 400 and store nothing',
+    async (_label, body, contentType, message) => {
+      const before = await ctx.payload.count({ collection: 'media' })
+      const answer = await sendRaw({ body: body(), contentType, method: 'POST', path: 'media', token: writerToken })
+      const after = await ctx.payload.count({ collection: 'media' })
+      expect({ isNamed: message.test(String(answer.message)), status: answer.status, stored: after.totalDocs }).toEqual(
+        {
+          isNamed: true,
+          status: 400,
+          stored: before.totalDocs,
+        },
+      )
+    },
+  )
+
+  it('should still take a well-formed upload', async () => {
+    const answer = await sendRaw({
+      body: upload(),
+      contentType: MULTIPART,
+      method: 'POST',
+      path: 'media',
+      token: writerToken,
+    })
+    expect(answer.status).toBe(201)
   })
 })
 
