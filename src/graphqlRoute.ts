@@ -15,6 +15,7 @@ import {
 } from 'graphql'
 import { APIError, headersWithCors } from 'payload'
 
+import { jsonNestingProblem } from '../utilities/jsonNesting'
 import { GRAPHQL_MAX_BODY_BYTES, GRAPHQL_MAX_TOKENS } from './graphqlLimits'
 
 type GraphQLHandler = (request: Request) => Promise<Response>
@@ -61,11 +62,17 @@ export function queryProblems(text: string): GraphQLError[] {
 }
 
 /**
- * A GraphQL error answer in GraphQL's shape, `{ errors }`, with Payload's CORS headers for the request's origin.
+ * An error answer in GraphQL's shape, `{ errors }`, which is also Payload's REST error shape, with Payload's CORS
+ * headers for the request's origin.
  *
+ * @param args.config - the Payload config, or the promise `buildConfig` returns.
+ * @param args.errors - the errors, each at least `{ message }`.
  * @param args.headers - more headers, e.g. `Allow` for a 405.
+ * @param args.request - the request answered (its Origin decides the CORS headers).
+ * @param args.status - the HTTP status.
+ * @returns a JSON response.
  */
-async function errorResponse({
+export async function errorResponse({
   config,
   errors,
   headers = {},
@@ -91,6 +98,8 @@ async function errorResponse({
  * Payload's GraphQL POST handler, with bad requests answered before it runs or instead of its 500s:
  * - a multipart body: 415 (GraphQL takes JSON);
  * - a JSON body over {@link GRAPHQL_MAX_BODY_BYTES}: 413;
+ * - a JSON body nested deeper than `MAX_JSON_NESTING` (utilities/jsonNesting.ts): 400. Variables of 10,000
+ *   levels overflowed the stack, and the mutation answered a 500 inside a 200;
  * - a query with too many tokens or a fragment cycle (see {@link queryProblems}): 400;
  * - a client error Payload throws before GraphQL runs (malformed JSON is `APIError('Invalid JSON', 400)`), which the
  *   handler does not catch, so Next answered 500.
@@ -118,6 +127,10 @@ export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig):
           [{ message: `A GraphQL request body may have at most ${GRAPHQL_MAX_BODY_BYTES} bytes.` }],
           413,
         )
+      }
+      const nesting = jsonNestingProblem(text, 'The request body')
+      if (nesting) {
+        return refuse(request, [{ message: nesting }], 400)
       }
       const problems = queryProblems(text)
       if (problems.length > 0) {

@@ -1,16 +1,17 @@
 import type { SanitizedConfig } from 'payload'
 
-import { REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
+import { REST_DELETE, REST_GET } from '@payloadcms/next/routes'
 
 import { graphqlPOST } from '../../src/graphqlRoute'
+import { restPATCH, restPOST } from '../../src/restRoute'
 
 const ORIGIN = 'http://localhost:3000'
 
 type RestOptions = { body?: unknown; token?: string }
 
 /**
- * Calls Payload's REST route handlers (the ones src/app/(payload)/api serves) with a real `Request`,
- * without an HTTP server.
+ * Calls the REST route handlers src/app/(payload)/api serves (Payload's, with src/restRoute.ts's body checks in
+ * front of POST and PATCH) with a real `Request`, without an HTTP server.
  *
  * @param config - the sanitised config.
  * @returns `get/post/patch/delete(path, options)` where path is relative to /api (e.g. "articles?depth=1").
@@ -19,8 +20,8 @@ export function restClient(config: SanitizedConfig) {
   const handlers = {
     DELETE: REST_DELETE(config),
     GET: REST_GET(config),
-    PATCH: REST_PATCH(config),
-    POST: REST_POST(config),
+    PATCH: restPATCH(config),
+    POST: restPOST(config),
   }
   const call = async (method: keyof typeof handlers, apiPath: string, { body, token }: RestOptions = {}) => {
     const headers = new Headers()

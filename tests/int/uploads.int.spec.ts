@@ -1,4 +1,3 @@
-import { REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,19 +5,20 @@ import sharp from 'sharp'
 
 import type { TestPayload } from '../helpers/payload'
 
+import { restPATCH, restPOST } from '../../src/restRoute'
 import { loginAs, startPayload } from '../helpers/payload'
 
 // Uploads over REST multipart, as the admin panel and API clients send them: the type is judged by the bytes,
 // not by the name or the Content-Type the client claims, and nothing refused reaches the media folder.
 let ctx: TestPayload
 let writerToken: string
-let post: ReturnType<typeof REST_POST>
+let post: ReturnType<typeof restPOST>
 
 beforeAll(async () => {
   process.env.MEDIA_DIR = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-uploads-'))
   ctx = await startPayload('uploads')
   writerToken = await loginAs(ctx.payload, ['writer'])
-  post = REST_POST(ctx.config)
+  post = restPOST(ctx.config)
 })
 
 afterAll(async () => {
@@ -83,7 +83,7 @@ it('should keep writers from changing an image once uploaded, and let editors', 
     .png()
     .toBuffer()
   const { body } = await upload({ name: 'front-page.png', type: 'image/png', bytes: png, token: writerToken })
-  const patch = REST_PATCH(ctx.config)
+  const patch = restPATCH(ctx.config)
   const change = async (token: string) => {
     const response = await patch(
       new Request(`http://localhost:3000/api/media/${body.doc.id}`, {
