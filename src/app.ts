@@ -18,6 +18,7 @@ import {
   errorHandler,
   limitBodySize,
   limitMethodOverrideBody,
+  refuseCrossSiteServerActions,
   rejectMalformedPaths,
   rejectMalformedWhere,
   rejectUnknownMethods,
@@ -125,6 +126,8 @@ export function createApp({
     limitMethodOverrideBody(),
   )
   app.use('/admin', adminHeaders({ isProduction }))
+  // Every path: a server action can be posted to any page of the app.
+  app.use(refuseCrossSiteServerActions)
   // Every path, not only /api and /admin: Next's own routes take bodies too.
   app.use(limitBodySize(http.maxBodyBytes))
   // Everything else is Next's: no body parser in front of it (Payload reads raw bodies itself).

@@ -11,9 +11,11 @@ import mongoose from 'mongoose'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 
+import type { DatabaseHold } from './databaseLock'
 import type { DatabaseTarget } from './settings/database'
 
 import { announceTransactionEnd } from './contentEvents'
+import { holdDatabase } from './databaseLock'
 import { migrations } from './migrations'
 import { SettingsError } from './settings/error'
 
@@ -22,7 +24,8 @@ import { SettingsError } from './settings/error'
  *
  * SQLite: WAL journal (readers do not block the writer), a 5 s busy timeout, transactions on
  * (`transactionOptions: {}`; the adapter leaves them off otherwise) and the committed migrations applied at
- * start-up in production (`prodMigrations`). The parent folder is created, because libsql does not.
+ * start-up in production (`prodMigrations`). The parent folder is created, because libsql does not. While
+ * connected, the instance holds the file (src/databaseLock.ts), so `npm run restore` refuses to replace it.
  * MongoDB: Payload's mongoose adapter; it uses transactions when the server is a replica set. Indexes (the
  * unique slug among them) are built before Payload serves, not in the background. Join fields are filled with
  * ordinary, access-checked `find` queries rather than one aggregation: the same path on MongoDB, DocumentDB
@@ -40,12 +43,15 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
   }
   mkdirSync(path.dirname(target.filePath), { recursive: true })
   return withWriteQueue({
-    adapter: sqliteAdapter({
-      busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
-      client: { url: target.url },
-      prodMigrations: migrations,
-      transactionOptions: {},
-      wal: true,
+    adapter: withFileHeld({
+      adapter: sqliteAdapter({
+        busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+        client: { url: target.url },
+        prodMigrations: migrations,
+        transactionOptions: {},
+        wal: true,
+      }),
+      filePath: target.filePath,
     }),
     afterConnect: (instance) => {
       keepBusyTimeoutOnNewConnections((instance as unknown as { client: Client }).client)
@@ -123,6 +129,38 @@ function withWriteQueue({
         this.rollbackTransaction = async function (this: typeof instance, id) {
           await finish(id, () => rollbackTransaction.call(this, id))
         }
+      }
+      return instance
+    },
+  }
+}
+
+/**
+ * Makes a SQLite adapter hold its file from connect to destroy (src/databaseLock.ts), so `npm run restore`
+ * refuses while any Payload process (the server's instances, an import, a seed, `payload jobs:run`) uses it.
+ * Payload's own connections are not relied on for this: libsql hands its connection to each transaction and
+ * opens the next one only for the next query, and that they stay open afterwards is a libsql bug
+ * (tursodatabase/libsql-js#230), not a promise.
+ *
+ * @param args.adapter - the adapter object from sqliteAdapter().
+ * @param args.filePath - path of the database file.
+ * @returns the same adapter, holding the file while connected.
+ */
+function withFileHeld({ adapter, filePath }: { adapter: DatabaseAdapterObj; filePath: string }): DatabaseAdapterObj {
+  return {
+    ...adapter,
+    init: (args) => {
+      const instance = adapter.init(args)
+      const { connect, destroy } = instance
+      let hold: DatabaseHold | undefined
+      instance.connect = async function (this: typeof instance, options) {
+        await connect?.call(this, options)
+        hold ??= holdDatabase(filePath)
+      }
+      instance.destroy = async function (this: typeof instance) {
+        await destroy?.call(this)
+        hold?.release()
+        hold = undefined
       }
       return instance
     },

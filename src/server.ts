@@ -6,6 +6,8 @@
  *   npm run build && npm start   production (committed migrations are applied at start-up)
  *
  * Settings: the README's Configuration table (parsed by src/settings).
+ * While it runs, its Payload instances hold a SQLite database file (src/database.ts, src/databaseLock.ts), so
+ * `npm run restore` refuses to replace it under the server.
  */
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'

@@ -2,6 +2,7 @@ import type { SchedulePublishHandlerArgs } from '@payloadcms/ui/utilities/schedu
 import type { PayloadRequest, ServerFunction } from 'payload'
 
 import { schedulePublishHandler } from '@payloadcms/ui/utilities/schedulePublishHandler'
+import { forbidden, notFound, unauthorized } from 'next/navigation'
 import { canAccessAdmin, docAccessOperation, docAccessOperationGlobal, Forbidden } from 'payload'
 
 /** What a scheduled publish or unpublish acts on: a collection's document or a global. */
@@ -59,4 +60,34 @@ export const schedulePublishForPublishers: ServerFunction<SchedulePublishHandler
  */
 export const serverFunctions: Record<string, ServerFunction> = {
   'schedule-publish': schedulePublishForPublishers as ServerFunction,
+}
+
+/**
+ * Runs the admin panel's server-function call and gives Payload's refusals their HTTP status: an error with status
+ * 401 (UnauthorizedError: no login, or no admin access) becomes Next's `unauthorized()`, 403 (Forbidden) becomes
+ * `forbidden()`, 404 (NotFound) and an unknown function name become `notFound()`. Next answers every other error a
+ * server action throws with 500, and so it answered these; its auth interrupts need `experimental.authInterrupts`
+ * (next.config.mjs). Other errors pass unchanged.
+ * Workaround: Next 16.4.6 answers a server action that throws Payload 3.90.1's APIError (401, 403, 404) with 500.
+ *
+ * @param call - the call, e.g. `() => handleServerFunctions({ … })` in src/app/(payload)/layout.tsx.
+ * @returns what the call returns.
+ * @throws Next's HTTP access-fallback error (401, 403, 404) for a refusal; any other error as the call threw it.
+ */
+export async function withRefusalStatus<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    const status = (error as { status?: unknown }).status
+    if (status === 401) {
+      unauthorized()
+    }
+    if (status === 403) {
+      forbidden()
+    }
+    if (status === 404 || (error instanceof Error && error.message.startsWith('Unknown Server Function'))) {
+      notFound()
+    }
+    throw error
+  }
 }

@@ -10,7 +10,7 @@ import type {
 
 import { canRunJobs } from './access/canRunJobs'
 import { restrictDocumentLocks } from './access/documentLocks'
-import { noEmailVerification, noVersionHistory } from './endpoints/notFound'
+import { noEmailVerification, noRestApi, noVersionHistory } from './endpoints/notFound'
 import { keepWritersFromJobs } from './hooks/keepWritersFromJobs'
 import { negateHasManyPerDocument } from './hooks/negateHasManyPerDocument'
 import { refuseControlCharacters } from './hooks/refuseControlCharacters'
@@ -152,7 +152,8 @@ function guardCollection<T extends Guardable>(collection: T): T {
  * - {@link rejectMissingReferences} last in each collection's `beforeChange`: relationships to documents that
  *   do not exist are refused with a 400 naming the field;
  * - 404s for `/versions` on collections that keep no versions, and for email verification on auth collections that
- *   do not verify emails (Payload registers both on every collection, and they failed with a 500);
+ *   do not verify emails (Payload registers both on every collection, and they failed with a 500), and on every REST
+ *   path of a collection without endpoints (Payload answered 501, naming the host);
  * - only admins run the queue by hand (`jobs.access.run`, and any rule already configured must allow it too); the
  *   jobs collection itself is guarded with Payload's own collections, by {@link guardPayloadCollections}.
  * Each guard names the Payload version and behaviour it works around ("Workaround: Payload 3.90.1 …"), so an
@@ -184,7 +185,8 @@ export function apiGuards(): Plugin {
  * The second half of {@link apiGuards}, for the sanitised config (`buildConfig(…).then(guardPayloadCollections)`):
  * Payload adds its jobs, document-lock, preferences and migrations collections during sanitisation, after plugins
  * run, so the plugin never sees them. This gives every collection still without {@link INPUT_CHECKS} the same
- * guards (the 404 endpoints go just before Payload's own), keeps writers from changing or removing jobs
+ * guards (the 404 endpoints go just before Payload's own), a 404 on every REST path of a collection Payload serves
+ * no endpoints for ({@link noRestApi}: the migrations collection), keeps writers from changing or removing jobs
  * ({@link keepWritersFromJobs}, after Payload's own hooks), and narrows the document-lock collection's access
  * ({@link restrictDocumentLocks}).
  * Hooks added here rather than through `jobs.jobsCollectionOverrides`: Payload warns at every start that hooks
@@ -200,6 +202,9 @@ export function guardPayloadCollections(config: SanitizedConfig): SanitizedConfi
       collection.hooks.beforeOperation = withInputChecksFirst(collection.hooks.beforeOperation)
       collection.hooks.beforeValidate = withValueChecksFirst(collection)
       collection.endpoints = withNotFoundEndpoints(collection) as typeof collection.endpoints
+    }
+    if (collection.endpoints === false) {
+      collection.endpoints = noRestApi() as SanitizedConfig['collections'][number]['endpoints']
     }
     if (collection.slug === JOBS_SLUG && !collection.hooks.beforeOperation.includes(keepWritersFromJobs)) {
       collection.hooks.beforeOperation.push(keepWritersFromJobs)

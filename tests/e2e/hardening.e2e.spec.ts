@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs'
 import { connect } from 'node:net'
+import path from 'node:path'
 
 import type { Started } from '../helpers/process'
 
 import { throwawayDatabaseUri } from '../helpers/payload'
+import { projectRoot } from '../helpers/sample'
 import { startProductionServer } from '../helpers/server'
 
 // The Express layer of the production server, with small limits so they can be reached quickly.
@@ -216,6 +219,90 @@ describe('upgrades', () => {
       'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
     ])
     expect(answer).toMatch(/^HTTP\/1\.1 400 /)
+  })
+})
+
+// Issue 15, item 14: refused server functions (anonymous, not allowed, another site) answered 500.
+describe('admin server functions', () => {
+  /** The id of the server action src/app/(payload)/layout.tsx defines, from the build's manifest. */
+  const actionId = (): string => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(projectRoot, '.next/server/server-reference-manifest.json'), 'utf8'),
+    ) as { node: Record<string, { filename: string }> }
+    const [id] = Object.entries(manifest.node).find(([, entry]) => entry.filename === 'src/app/(payload)/layout.tsx')!
+    return id
+  }
+
+  /** Posts a server-function call as the admin panel does (React's encoding of one plain-JSON argument). */
+  const call = (name: string, args: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    fetch(`${base}/admin`, {
+      body: JSON.stringify([{ name, args }]),
+      headers: {
+        Accept: 'text/x-component',
+        'Content-Type': 'text/plain;charset=UTF-8',
+        'Next-Action': actionId(),
+        Origin: base,
+        ...headers,
+      },
+      method: 'POST',
+    })
+
+  const tokenOf = async (email: string, password: string): Promise<string> => {
+    const response = await fetch(`${base}/api/users/login`, {
+      body: JSON.stringify({ email, password }),
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '203.0.113.50' },
+      method: 'POST',
+    })
+    return ((await response.json()) as { token: string }).token
+  }
+
+  const slugifyArgs = { collectionSlug: 'articles', path: 'slug', valueToSlugify: 'Server functions' }
+  let adminToken: string
+  let writerToken: string
+
+  beforeAll(async () => {
+    adminToken = await tokenOf(admin.email, admin.password)
+    const writer = { email: 'writer@newsdesk.test', password: 'pw-writer-0123456789', roles: ['writer'] }
+    const created = await fetch(`${base}/api/users`, {
+      body: JSON.stringify(writer),
+      headers: { Authorization: `JWT ${adminToken}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    expect(created.status).toBe(201)
+    writerToken = await tokenOf(writer.email, writer.password)
+  })
+
+  it("should answer an admin's call with 200", async () => {
+    const response = await call('slugify', slugifyArgs, { Authorization: `JWT ${adminToken}` })
+    expect([response.status, (await response.text()).includes('server-functions')]).toStrictEqual([200, true])
+  })
+
+  it('should answer an anonymous call with 401', async () => {
+    const response = await call('slugify', slugifyArgs)
+    expect(response.status).toBe(401)
+  })
+
+  it("should answer a writer's scheduled publish with 403", async () => {
+    const args = { type: 'publish', date: '2099-01-01T00:00:00.000Z', doc: { relationTo: 'articles', value: '1' } }
+    const response = await call('schedule-publish', args, { Authorization: `JWT ${writerToken}` })
+    expect(response.status).toBe(403)
+  })
+
+  it('should answer a call of a function that does not exist with 404', async () => {
+    const response = await call('no-such-function', {}, { Authorization: `JWT ${adminToken}` })
+    expect(response.status).toBe(404)
+  })
+
+  it('should answer a call from another site with 403 naming its origin', async () => {
+    const response = await call('slugify', slugifyArgs, {
+      Authorization: `JWT ${adminToken}`,
+      Origin: 'https://evil.example',
+    })
+    const body = (await response.json()) as { errors: Array<{ message: string }> }
+    expect([response.status, body.errors[0]?.message]).toStrictEqual([
+      403,
+      'Server actions are accepted from this site only; this one came from "https://evil.example".',
+    ])
   })
 })
 

@@ -21,7 +21,7 @@ import { loginAs, startPayload, throwawayDatabaseUri } from '../helpers/payload'
 // sanitising, after plugins run, get them from guardPayloadCollections.
 const PROJECT_COLLECTIONS = ['articles', 'authors', 'media', 'tags', 'users']
 const PAYLOAD_COLLECTIONS = ['payload-jobs', 'payload-locked-documents', 'payload-migrations', 'payload-preferences']
-/** Over REST: Payload turns off every endpoint of payload-migrations (`endpoints: false`, answered with 501). */
+/** Over REST: Payload turns off every endpoint of payload-migrations (`endpoints: false`); the guards answer 404. */
 const PAYLOAD_REST_COLLECTIONS = PAYLOAD_COLLECTIONS.filter((slug) => slug !== 'payload-migrations')
 const WITHOUT_VERSIONS = [...PROJECT_COLLECTIONS.filter((slug) => slug !== 'articles'), ...PAYLOAD_REST_COLLECTIONS]
 
@@ -119,6 +119,23 @@ describe('the project config', () => {
   it.each(WITHOUT_VERSIONS)('should answer the version history of %s, which keeps none, with 404', async (slug) => {
     const { body, status } = await rest.get(`${slug}/versions/1`, { token: tokens.admin })
     expect([status, body.errors?.[0]?.message]).toEqual([404, 'This collection keeps no version history.'])
+  })
+
+  // Issue 15, item 14: Payload answered 501 Not Implemented, with a message naming the server's URL.
+  it.each([
+    ['get', 'payload-migrations'],
+    ['get', 'payload-migrations/1'],
+    ['get', 'payload-migrations/count'],
+    ['post', 'payload-migrations'],
+    ['patch', 'payload-migrations/1'],
+    ['delete', 'payload-migrations/1'],
+  ] as const)('should answer %s %s, a collection without REST, with 404 naming no host', async (method, path) => {
+    const { body, status } = await rest[method](path, { token: tokens.admin })
+    expect([status, body.errors?.[0]?.message, JSON.stringify(body).includes('localhost')]).toStrictEqual([
+      404,
+      'Not found: this collection is not served over REST.',
+      false,
+    ])
   })
 
   it('should keep the version history of articles, which keep versions', async () => {

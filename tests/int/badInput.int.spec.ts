@@ -81,6 +81,10 @@ const REST_CASES: RestCase[] = [
   ['hash of users', 'users?where[hash][exists]=true', '4xx', '4xx'],
   ['salt of users', 'users?sort=salt', '4xx', '4xx'],
   ['reset tokens of users', 'users?where[resetPasswordToken][exists]=true', '4xx', '4xx'],
+  // Regression: Payload answered 501, naming the host, for its migrations collection, which has no REST endpoints.
+  ['the migrations collection', 'payload-migrations', '4xx', '4xx'],
+  ['a migration by id', 'payload-migrations/1', '4xx', '4xx'],
+  ['where on the migrations collection', 'payload-migrations?where[name][exists]=true', '4xx', '4xx'],
   ...forEach(
     ['.*', '(', ')', '[', ']', '\\', '^$', '(a+)+$', '%25', '_', "'--", '"', '*', '+', '?', '{1000}', '|', '$where'],
     (value) => `like with ${value}`,

@@ -216,6 +216,32 @@ describe('refused before the handler', () => {
       413,
       `Request body over ${METHOD_OVERRIDE_MAX_BYTES} bytes.`,
     ],
+    // Issue 15, item 14: Next answered a cross-site server action with 500.
+    [
+      'POST',
+      '/admin',
+      '[]',
+      { 'next-action': 'a1', origin: 'https://evil.example' },
+      403,
+      'Server actions are accepted from this site only; this one came from "https://evil.example".',
+    ],
+    [
+      'POST',
+      '/admin/collections/articles/1',
+      '[]',
+      { 'next-action': 'a1', origin: 'null' },
+      403,
+      'Server actions are accepted from this site only; this one came from "null".',
+    ],
+    [
+      'POST',
+      '/admin',
+      '[]',
+      { 'next-action': 'a1', origin: 'http://127.0.0.1:1', 'x-forwarded-host': 'cms.example.com' },
+      403,
+      'Server actions are accepted from this site only; this one came from "http://127.0.0.1:1".',
+    ],
+    ['POST', '/admin', '[]', { 'next-action': 'a1', origin: 'not a url' }, 400, 'The Origin header is not a URL.'],
   ])('should refuse %s %s with its reason', async (method, path, body, headers, status, message) => {
     const before = app.seen.length
     const response = await raw({ base: app.base, body, headers: headers as Record<string, string>, method, path })
@@ -224,6 +250,34 @@ describe('refused before the handler', () => {
       { errors: [{ message }] },
       before,
     ])
+  })
+
+  it.each([
+    ['from its own origin', { host: 'cms.example.com', origin: 'https://cms.example.com' }],
+    ['from the forwarded host', { origin: 'https://cms.example.com', 'x-forwarded-host': 'cms.example.com, proxy' }],
+    ['without an Origin', {}],
+  ])('should let a server action %s through to Next', async (_label, headers) => {
+    const before = app.seen.length
+    const response = await raw({
+      base: app.base,
+      body: '[]',
+      headers: { 'next-action': 'a1', ...headers },
+      method: 'POST',
+      path: '/admin',
+    })
+    expect([response.status, app.seen.length]).toStrictEqual([200, before + 1])
+  })
+
+  it('should let a cross-site POST without Next-Action through (Payload checks its own CSRF list)', async () => {
+    const before = app.seen.length
+    const response = await raw({
+      base: app.base,
+      body: '{}',
+      headers: { origin: 'https://evil.example' },
+      method: 'POST',
+      path: '/api/users/login',
+    })
+    expect([response.status, app.seen.length]).toStrictEqual([200, before + 1])
   })
 
   it('should name the allowed methods with a 405', async () => {

@@ -37,3 +37,14 @@ export const noVersionHistory = (): Endpoint[] =>
 export const noEmailVerification = (): Endpoint[] => [
   notFound('post', '/verify/:token', 'Accounts here are not verified by email.'),
 ]
+
+/**
+ * Every REST path of a collection Payload keeps off the REST API (`endpoints: false`: its migrations collection),
+ * for the sanitised config only: before sanitisation, a list in place of `false` would get Payload's own endpoints
+ * added to it.
+ * Workaround: Payload 3.90.1 answers 501 Not Implemented, naming the server's URL, for a collection without endpoints.
+ */
+export const noRestApi = (): Endpoint[] =>
+  (['delete', 'get', 'patch', 'post', 'put'] as const).map((method) =>
+    notFound(method, '/:rest*', 'Not found: this collection is not served over REST.'),
+  )

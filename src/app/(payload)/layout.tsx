@@ -1,5 +1,5 @@
 /* Route file in the shape `payload` generates for the admin panel, plus Newsdesk's guarded server functions
-   (src/serverFunctions.ts); keep it so when regenerating. */
+   and their refusals' HTTP status (src/serverFunctions.ts); keep it so when regenerating. */
 import type { ServerFunctionClient } from 'payload'
 
 import config from '@payload-config'
@@ -7,7 +7,7 @@ import '@payloadcms/next/css'
 import { handleServerFunctions, RootLayout } from '@payloadcms/next/layouts'
 import React from 'react'
 
-import { serverFunctions } from '../../serverFunctions'
+import { serverFunctions, withRefusalStatus } from '../../serverFunctions'
 import { importMap } from './admin/importMap.js'
 import './custom.scss'
 
@@ -17,13 +17,16 @@ type Args = {
 
 const serverFunction: ServerFunctionClient = async function (args) {
   'use server'
-  return handleServerFunctions({
-    ...args,
-    config,
-    importMap,
-    // Newsdesk's guarded versions of some of Payload's server functions (src/serverFunctions.ts).
-    serverFunctions,
-  })
+  // Refusals answer 401, 403 or 404 rather than Next's 500 (src/serverFunctions.ts).
+  return withRefusalStatus(() =>
+    handleServerFunctions({
+      ...args,
+      config,
+      importMap,
+      // Newsdesk's guarded versions of some of Payload's server functions (src/serverFunctions.ts).
+      serverFunctions,
+    }),
+  )
 }
 
 const Layout = ({ children }: Args) => (
