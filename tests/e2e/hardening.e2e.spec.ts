@@ -361,7 +361,7 @@ describe('general API rate limit', () => {
   it('should answer 429 once a client exceeds the per-minute limit, and only that client', async () => {
     const statuses: number[] = []
     for (let attempt = 0; attempt < API_PER_MINUTE + 1; attempt += 1) {
-      const url = `${base}/api/tags?limit=${attempt + 1}`
+      const url = `${base}/api/tags?where[name][not_equals]=t${attempt}`
       statuses.push((await fetch(url, { headers: { 'X-Forwarded-For': '192.0.2.10' } })).status)
     }
     const other = await fetch(`${base}/api/tags`, { headers: { 'X-Forwarded-For': '192.0.2.11' } })
