@@ -14,6 +14,7 @@ import { Users } from '../collections/Users'
 import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedLogins'
 import { validateCanonicalUrl } from '../fields/canonicalUrl'
 import { apiGuards, guardPayloadCollections } from '../plugins/apiGuards'
+import { seoDescription, seoTitle, SITE_NAME } from '../utilities/seoMeta'
 import { databaseAdapter } from './database'
 import { graphqlValidationRules } from './graphqlLimits'
 import { retypeWholeNumbers } from './graphqlWholeNumbers'
@@ -28,7 +29,7 @@ export default buildConfig({
   admin: {
     avatar: 'default',
     importMap: { baseDir: dirname },
-    meta: { titleSuffix: ' — Newsdesk' },
+    meta: { titleSuffix: ` — ${SITE_NAME}` },
     user: Users.slug,
   },
   collections: [Articles, Authors, Media, Tags, Users],
@@ -80,8 +81,9 @@ export default buildConfig({
           validate: validateCanonicalUrl,
         },
       ],
-      generateDescription: ({ doc }) => (doc as { excerpt?: string }).excerpt ?? '',
-      generateTitle: ({ doc }) => `${(doc as { title?: string }).title ?? ''} — Newsdesk`,
+      // Within the lengths the plugin's own indicator flags (utilities/seoMeta.ts).
+      generateDescription: ({ doc }) => seoDescription((doc as { excerpt?: string }).excerpt),
+      generateTitle: ({ doc }) => seoTitle((doc as { title?: string }).title ?? ''),
       uploadsCollection: Media.slug,
     }),
     // Last, so that collections other plugins add get the guards too.

@@ -16,6 +16,7 @@ import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
 import { requireOwnByline } from './hooks/requireOwnByline'
 import { setPublishedAt } from './hooks/setPublishedAt'
+import { sweepAbandonedDrafts } from './hooks/sweepAbandonedDrafts'
 import { trackImportEdits } from './hooks/trackImportEdits'
 
 /**
@@ -109,7 +110,8 @@ export const Articles: CollectionConfig<'articles'> = {
     importSourceField(),
   ],
   hooks: {
-    afterChange: [announceArticleChange],
+    // The sweep after the announcement: it deletes other, empty drafts (a Payload autosave workaround).
+    afterChange: [announceArticleChange, sweepAbandonedDrafts],
     afterDelete: [announceArticleDelete],
     beforeChange: [
       defaultByline,

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '../../access/authenticated'
 import { isAdmin, isAdminField, isAdminOrSelf, isAdminOrSelfField, ROLES } from '../../access/roles'
 import { getSettings } from '../../src/settings'
+import { defaultRoles } from './defaultRoles'
 import { equaliseFailedLogins } from './hooks/equaliseFailedLogins'
 import { limitAuthAttempts } from './hooks/limitAuthAttempts'
 import { makeFirstUserAdmin } from './hooks/makeFirstUserAdmin'
@@ -55,7 +56,8 @@ export const Users: CollectionConfig<'users'> = {
         create: isAdminField,
         update: isAdminField,
       },
-      defaultValue: ['writer'],
+      // What the account will get, so the first-user screen shows "Admin" (makeFirstUserAdmin enforces it).
+      defaultValue: defaultRoles,
       hasMany: true,
       options: ROLES.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
       required: true,
