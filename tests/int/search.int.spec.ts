@@ -1,3 +1,5 @@
+import type { MongooseAdapter } from '@payloadcms/db-mongodb'
+
 import type { TestPayload } from '../helpers/payload'
 
 import { backfillSearchKeys } from '../../src/searchKeyBackfill'
@@ -327,5 +329,15 @@ describe('case and accent folding', () => {
     const before = await namesMatching('like', 'angstrom')
     await backfillSearchKeys(ctx.payload)
     expect({ after: await namesMatching('like', 'angstrom'), before }).toEqual({ after: ['Ångström Labs'], before: [] })
+  })
+
+  it('should backfill versions saved before their search key existed [mongodb]', async () => {
+    const article = await ctx.payload.create({ collection: 'articles', data: { title: 'Ångström draft' }, draft: true })
+    const { versions } = ctx.payload.db as unknown as MongooseAdapter
+    await versions.articles.updateMany({ parent: article.id }, { $unset: { 'version.searchTitle': 1 } })
+    const query = `articles/versions?where[version.title][like]=angstrom`
+    const before = await matching(query, writerToken)
+    await backfillSearchKeys(ctx.payload)
+    expect({ after: await matching(query, writerToken), before }).toEqual({ after: ['Ångström draft'], before: [] })
   })
 })
