@@ -4,6 +4,7 @@ import type { Author } from '../src/payload-types'
 
 import { anyone } from '../access/anyone'
 import { isEditor, isStaffField } from '../access/roles'
+import { searchKeyField } from '../fields/searchKey'
 import { slugField } from '../fields/slug'
 import { announcePublicChanges, referencesTo } from './hooks/announceChange'
 
@@ -37,6 +38,7 @@ export const Authors: CollectionConfig<'authors'> = {
       type: 'text',
       required: true,
     },
+    searchKeyField({ from: 'name' }),
     slugField({ fallbackPrefix: 'author', from: 'name' }),
     {
       name: 'bio',

@@ -4,6 +4,7 @@ import type { Tag } from '../src/payload-types'
 
 import { anyone } from '../access/anyone'
 import { isEditor } from '../access/roles'
+import { searchKeyField } from '../fields/searchKey'
 import { slugField } from '../fields/slug'
 import { announcePublicChanges, referencesTo } from './hooks/announceChange'
 
@@ -36,6 +37,7 @@ export const Tags: CollectionConfig<'tags'> = {
       type: 'text',
       required: true,
     },
+    searchKeyField({ from: 'name' }),
     slugField({ fallbackPrefix: 'tag', from: 'name' }),
   ],
   hooks: {

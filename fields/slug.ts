@@ -1,6 +1,7 @@
 import type { CollectionSlug, FieldHook, TextField } from 'payload'
 
 import { slugCandidate, toSlug } from '../utilities/slugify'
+import { STORES_FOLDED_TEXT } from './searchKey'
 
 /** How many suffixed candidates one query checks before looking further. */
 const CANDIDATES_PER_QUERY = 20
@@ -99,6 +100,8 @@ export function slugField({
       description: `Made from the ${from} when left empty; stays the same when the ${from} changes.`,
       position: 'sidebar',
     },
+    // Lowercase ASCII already ({@link toSlug}): `like` and `contains` fold only the searched value.
+    custom: STORES_FOLDED_TEXT,
     hooks: {
       // Workaround: Payload 3.90.1 gives a unique text field's duplicate `<value> - Copy` (spaces, capitals) after
       // the slug is made, and a second duplicate then fails as not unique. Dropping the copied slug lets

@@ -142,6 +142,7 @@ export interface UserAuthOperations {
 export interface Article {
   id: number;
   title: string;
+  searchTitle?: string | null;
   /**
    * Made from the title when left empty; stays the same when the title changes.
    */
@@ -279,6 +280,7 @@ export interface Media {
 export interface Author {
   id: number;
   name: string;
+  searchName?: string | null;
   /**
    * Made from the name when left empty; stays the same when the name changes.
    */
@@ -308,6 +310,7 @@ export interface Author {
 export interface Tag {
   id: number;
   name: string;
+  searchName?: string | null;
   /**
    * Made from the name when left empty; stays the same when the name changes.
    */
@@ -530,6 +533,7 @@ export interface PayloadMigration {
  */
 export interface ArticlesSelect<T extends boolean = true> {
   title?: T;
+  searchTitle?: T;
   slug?: T;
   excerpt?: T;
   heroImage?: T;
@@ -567,6 +571,7 @@ export interface ArticlesSelect<T extends boolean = true> {
  */
 export interface AuthorsSelect<T extends boolean = true> {
   name?: T;
+  searchName?: T;
   slug?: T;
   bio?: T;
   avatar?: T;
@@ -636,6 +641,7 @@ export interface MediaSelect<T extends boolean = true> {
  */
 export interface TagsSelect<T extends boolean = true> {
   name?: T;
+  searchName?: T;
   slug?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -16,6 +16,7 @@ import { validateCanonicalUrl } from '../fields/canonicalUrl'
 import { apiGuards, guardPayloadCollections } from '../plugins/apiGuards'
 import { seoDescription, seoTitle, SITE_NAME } from '../utilities/seoMeta'
 import { databaseAdapter } from './database'
+import { dropHiddenFields } from './graphqlHiddenFields'
 import { graphqlValidationRules } from './graphqlLimits'
 import { retypeWholeNumbers } from './graphqlWholeNumbers'
 import { jobsAutoRun } from './jobs'
@@ -46,8 +47,9 @@ export default buildConfig({
     // The heaviest real query, a full article page with images, byline, tags and SEO, measures 81
     // (tests/int/graphqlLimits.int.spec.ts); 200 leaves room for growth and stops alias floods.
     maxComplexity: 200,
-    // Adds no query: types the whole-number fields Int (src/graphqlWholeNumbers.ts).
-    queries: retypeWholeNumbers,
+    // Adds no query: types the whole-number fields Int (src/graphqlWholeNumbers.ts) and leaves hidden fields out
+    // (src/graphqlHiddenFields.ts).
+    queries: (graphQL, context) => ({ ...retypeWholeNumbers(graphQL, context), ...dropHiddenFields(graphQL, context) }),
     // Depth apart from cost (src/graphqlLimits.ts).
     validationRules: graphqlValidationRules,
   },

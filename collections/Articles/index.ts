@@ -7,6 +7,7 @@ import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
 import { isEditor } from '../../access/roles'
 import { importSourceField } from '../../fields/importSource'
 import { publishedAtField } from '../../fields/publishedAt'
+import { searchKeyField } from '../../fields/searchKey'
 import { slugField } from '../../fields/slug'
 import { WHOLE_NUMBER } from '../../src/graphqlWholeNumbers'
 import { announceArticleChange, announceArticleDelete } from './hooks/announceArticleChange'
@@ -46,6 +47,7 @@ export const Articles: CollectionConfig<'articles'> = {
       type: 'text',
       required: true,
     },
+    searchKeyField({ from: 'title' }),
     slugField({ fallbackPrefix: 'article', from: 'title' }),
     {
       name: 'excerpt',

@@ -3,6 +3,7 @@ import * as migration_20261129_212022_editorial_workflow from './20261129_212022
 import * as migration_20261129_233712_import_provenance from './20261129_233712_import_provenance';
 import * as migration_20261130_004311_article_trash from './20261130_004311_article_trash';
 import * as migration_20261130_032120_forgot_password_in_transaction from './20261130_032120_forgot_password_in_transaction';
+import * as migration_20261202_170525_search_keys from './20261202_170525_search_keys';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261130_032120_forgot_password_in_transaction.up,
     down: migration_20261130_032120_forgot_password_in_transaction.down,
-    name: '20261130_032120_forgot_password_in_transaction'
+    name: '20261130_032120_forgot_password_in_transaction',
+  },
+  {
+    up: migration_20261202_170525_search_keys.up,
+    down: migration_20261202_170525_search_keys.down,
+    name: '20261202_170525_search_keys'
   },
 ];

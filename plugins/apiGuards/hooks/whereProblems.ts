@@ -1,5 +1,6 @@
 import type { CollectionSlug, FlattenedField, Payload } from 'payload'
 
+import { foldForSearch } from '../../../utilities/searchFold'
 import { documentFieldPath, listMembers, whereConditions } from './whereConditions'
 
 /** Operators whose operand is a list (`a,b,c` in a query string, or an array). */
@@ -175,7 +176,11 @@ export function whereProblem(where: unknown, payload: Payload, fields: Flattened
   return undefined
 }
 
-/** Whether any text pattern among `values` is longer than {@link MAX_PATTERN_LENGTH} or {@link MAX_PATTERN_WORDS}. */
+/**
+ * Whether any text pattern among `values` is longer than {@link MAX_PATTERN_LENGTH} or {@link MAX_PATTERN_WORDS}.
+ * Words are counted once folded for search ({@link foldForSearch}), as titles, names and slugs are compared
+ * (src/foldedSearch.ts): compatibility decomposition can make words of one character (U+FDFA gives four).
+ */
 function patternProblem(values: unknown[], path: string): string | undefined {
   for (const value of values) {
     if (typeof value !== 'string') {
@@ -184,7 +189,7 @@ function patternProblem(values: unknown[], path: string): string | undefined {
     if (value.length > MAX_PATTERN_LENGTH) {
       return `${path} is ${value.length} characters long; a pattern holds at most ${MAX_PATTERN_LENGTH}.`
     }
-    const words = value.split(' ').length
+    const words = foldForSearch(value).split(' ').length
     if (words > MAX_PATTERN_WORDS) {
       return `${path} has ${words} words; a pattern holds at most ${MAX_PATTERN_WORDS}.`
     }
