@@ -131,7 +131,7 @@ export function createApp({
   // Every path, not only /api and /admin: Next's own routes take bodies too.
   app.use(limitBodySize(http.maxBodyBytes))
   // Everything else is Next's: no body parser in front of it (Payload reads raw bodies itself).
-  app.use((req, res) => handle(req, res))
+  app.use((req, res) => handle(cache ? (cache.requestFor(req, res) as Request) : req, res))
   app.use(errorHandler((error) => logger.error({ err: error, msg: 'unhandled error in a request' })))
   return app
 }

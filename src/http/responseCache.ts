@@ -1,10 +1,15 @@
-import type { RequestHandler, Response } from 'express'
+import type { Request, RequestHandler, Response } from 'express'
+import type { OperationDefinitionNode } from 'graphql'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 
+import { Kind, OperationTypeNode, parse, stripIgnoredCharacters } from 'graphql'
 import { LRUCache } from 'lru-cache'
 import { createHash } from 'node:crypto'
+import { IncomingMessage as NodeIncomingMessage } from 'node:http'
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib'
 
+import { jsonNestingProblem } from '../../utilities/jsonNesting'
+import { GRAPHQL_MAX_TOKENS } from '../graphqlLimits'
 import { hasCredentials } from './credentials'
 
 /** How the API's anonymous answers are cached here and described to caches in front (CDNs, browsers). */
@@ -68,6 +73,13 @@ const PER_EXCHANGE = new Set([
 ])
 /** The share of the byte bound, 1/n, for the request URLs hits may be answered for ahead of the guards. */
 const PASSED_SHARE = 16
+/**
+ * The largest GraphQL POST body the cache reads to see whether it is a query, in bytes: far above a frontend's
+ * queries (the sample site's are under 1 KiB), far below what a mutation with a rich-text body may need.
+ */
+const GRAPHQL_READ_MAX_BYTES = 16 * 1024
+/** Where a request whose body the cache read keeps that body, for {@link ResponseCache.requestFor}. */
+const READ_BODY = Symbol('body read by the response cache')
 /** The mount of the API: what the cache holds are paths under it. */
 const API_MOUNT = '/api'
 /** Collections whose documents readers see, with the singular Surrogate-Key prefix of one document. */
@@ -89,6 +101,11 @@ export type ResponseCache = {
   handler: RequestHandler
   /** Drops every stored answer, and keeps answers read before this moment from being stored. */
   invalidate: () => void
+  /**
+   * The request to hand on to Next: `req` itself, or, when the cache read its body (a GraphQL POST it did not turn
+   * into a read), a copy of `req` that yields that body again.
+   */
+  requestFor: (req: IncomingMessage, res: ServerResponse) => IncomingMessage
   /** The number of stored answers and their size in bytes. */
   size: () => { bytes: number; entries: number }
   /** To call when a write transaction of this process ends: a change announced in it is now visible to reads. */
@@ -117,6 +134,11 @@ export type ResponseCache = {
  * method overrides), so the same request would pass them again. Any other request goes through Express and
  * its guards. Hits do not count against the API rate limit and carry no `RateLimit` headers: the limit bounds the
  * work a client makes Payload and the database do, and a hit does none.
+ *
+ * GraphQL over POST: an anonymous JSON POST to `/api/graphql` of at most {@link GRAPHQL_READ_MAX_BYTES} whose
+ * operation is a query is answered as the same read over GET (src/graphqlRoute.ts answers a GET as that POST), so
+ * both share one entry; the query is keyed without insignificant whitespace and comments, the variables in JSON's
+ * compact form. Any other POST is handed on with its body as it came ({@link ResponseCache.requestFor}).
  *
  * Invalidation: {@link ResponseCache.invalidate} on every content event (src/contentEvents.ts) drops every entry.
  * Content events fire inside the write's transaction, so the cache drops everything again when that transaction
@@ -162,10 +184,32 @@ export function createResponseCache({
       next()
       return
     }
+    if (isGraphqlPost(req)) {
+      readBody(req).then((body) => {
+        const url = graphqlReadUrl(body)
+        if (url === undefined) {
+          ;(req as RequestWithBody)[READ_BODY] = body
+          next()
+          return
+        }
+        // Answered as the GET it is the same read as; the body is read, so nothing else may look for it.
+        req.method = 'GET'
+        req.url = url
+        delete req.headers['content-length']
+        delete req.headers['content-type']
+        handleRead(req, res, next)
+      }, next)
+      return
+    }
     if (!isCacheableRequest(req, corsOrigins)) {
       next()
       return
     }
+    handleRead(req, res, next)
+  }
+
+  /** An anonymous GET or HEAD the cache may answer: a hit, or a miss handed on and perhaps stored. */
+  const handleRead: RequestHandler = (req, res, next) => {
     const origin = corsOrigins === '*' ? '' : (req.headers.origin ?? '')
     const normalPath = normalise(req.url)
     const key = `${origin} ${normalPath}`
@@ -239,10 +283,16 @@ export function createResponseCache({
     return true
   }
 
+  const requestFor = (req: IncomingMessage, _res: ServerResponse): IncomingMessage => {
+    const body = (req as RequestWithBody)[READ_BODY]
+    return body === undefined ? req : replayed(req, body)
+  }
+
   return {
     answerHit,
     handler,
     invalidate,
+    requestFor,
     size: () => ({ bytes: entries.calculatedSize, entries: entries.size }),
     transactionEnded: () => {
       if (hasPendingChange) {
@@ -538,4 +588,108 @@ function matches(header: string | undefined, etag: string): boolean {
   }
   const bare = (tag: string) => tag.trim().replace(/^W\//u, '')
   return header.trim() === '*' || header.split(',').some((tag) => bare(tag) === etag)
+}
+
+type RequestWithBody = { [READ_BODY]?: Buffer } & IncomingMessage
+
+/**
+ * Whether a request is a GraphQL POST the cache may read the body of: anonymous (checked before), to `/graphql`
+ * under the API's mount, JSON, with a declared length within {@link GRAPHQL_READ_MAX_BYTES}, no method override.
+ */
+function isGraphqlPost(req: Request): boolean {
+  const length = req.headers['content-length']
+  return (
+    req.method === 'POST' &&
+    req.path === '/graphql' &&
+    req.headers['x-payload-http-method-override'] === undefined &&
+    req.headers['x-http-method-override'] === undefined &&
+    req.headers['transfer-encoding'] === undefined &&
+    (req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase() === 'application/json' &&
+    length !== undefined &&
+    /^\d+$/u.test(length) &&
+    Number(length) <= GRAPHQL_READ_MAX_BYTES
+  )
+}
+
+/** The whole body of a request, read from its stream. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.once('end', () => resolve(Buffer.concat(chunks)))
+    req.once('error', reject)
+  })
+}
+
+/**
+ * The GET URL (under the API's mount, in normal form) of a GraphQL POST body that holds a query, or undefined for
+ * anything else: not a JSON object of `query`, `variables` and `operationName` as the GraphQL-over-HTTP draft has
+ * them, nesting too deep, a query that does not parse, or an operation that is not a query. Those are the GraphQL
+ * route's to answer, from the body as it came.
+ */
+function graphqlReadUrl(body: Buffer): string | undefined {
+  const text = body.toString('utf8')
+  if (jsonNestingProblem(text, 'The request body') !== undefined) {
+    return undefined
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return undefined
+  }
+  const { operationName, query, variables, ...rest } = parsed as Record<string, unknown>
+  const hasVariables = variables !== undefined && variables !== null
+  if (
+    Object.keys(rest).length > 0 ||
+    typeof query !== 'string' ||
+    (operationName !== undefined && operationName !== null && typeof operationName !== 'string') ||
+    (hasVariables && (typeof variables !== 'object' || Array.isArray(variables)))
+  ) {
+    return undefined
+  }
+  let operations: OperationDefinitionNode[]
+  try {
+    operations = parse(query, { maxTokens: GRAPHQL_MAX_TOKENS }).definitions.filter(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    )
+  } catch {
+    return undefined
+  }
+  const chosen = operationName
+    ? operations.find((operation) => operation.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined
+  if (chosen?.operation !== OperationTypeNode.QUERY) {
+    return undefined
+  }
+  const params = new URLSearchParams({ query: stripIgnoredCharacters(query) })
+  if (operationName) {
+    params.set('operationName', operationName)
+  }
+  if (hasVariables) {
+    params.set('variables', JSON.stringify(variables))
+  }
+  return normalise(`/graphql?${params.toString()}`)
+}
+
+/** A copy of a request whose body was read: the same method, URL, headers and socket, yielding `body` again. */
+function replayed(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = new NodeIncomingMessage(req.socket)
+  copy.method = req.method
+  copy.url = req.url
+  copy.headers = req.headers
+  copy.rawHeaders = req.rawHeaders
+  copy.httpVersion = req.httpVersion
+  copy.httpVersionMajor = req.httpVersionMajor
+  copy.httpVersionMinor = req.httpVersionMinor
+  // Whole, as the parser would mark it: an incomplete message destroys its socket when it is done with.
+  copy.complete = true
+  copy.push(body)
+  copy.push(null)
+  return copy
 }

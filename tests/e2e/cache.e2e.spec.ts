@@ -211,6 +211,39 @@ describe('on the instance that made the change', () => {
     const after = await read()
     expect([hit.isHit, after.titles.includes('Echo')]).toStrictEqual([true, true])
   })
+
+  it('should serve GraphQL queries over POST from the cache, and hand mutations on untouched', async () => {
+    const query = '{ Articles(sort: "-title") { docs { title } } }'
+    const read = async () => {
+      const response = await fetch(`${first}/api/graphql`, {
+        body: JSON.stringify({ query }),
+        headers: { 'Content-Type': 'application/json' },
+        method: 'POST',
+      })
+      const { data } = (await response.json()) as { data: { Articles: { docs: Array<{ title: string }> } } }
+      return { isHit: response.headers.has('age'), titles: data.Articles.docs.map((doc) => doc.title) }
+    }
+    await settle()
+    await read()
+    const hit = await read()
+    await staff(first, 'articles', 'POST', { _status: 'published', title: 'Golf' })
+    const after = await read()
+    // An anonymous mutation goes to Payload with its body: a login with a wrong password is refused as such.
+    const login = await fetch(`${first}/api/graphql`, {
+      body: JSON.stringify({
+        query: 'mutation { loginUser(email: "desk@cache.test", password: "not-the-password") { token } }',
+      }),
+      headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    const { errors } = (await login.json()) as { errors?: Array<{ message: string }> }
+    expect([hit.isHit, after.isHit, after.titles.includes('Golf'), errors?.[0]?.message]).toStrictEqual([
+      true,
+      false,
+      true,
+      'The email or password is incorrect, or the account is locked for a few minutes after too many failed attempts.',
+    ])
+  })
 })
 
 describe('on another instance', () => {

@@ -32,12 +32,14 @@ async function startCached({
   apiRequestsPerMinute = 100_000,
   corsOrigins = '*',
   logger = pino({ level: 'silent' }),
+  maxBodyBytes = 1024,
   respond,
   settings = SETTINGS,
 }: {
   apiRequestsPerMinute?: number
   corsOrigins?: '*' | string[]
   logger?: Logger
+  maxBodyBytes?: number
   respond?: (req: Request, res: Response) => void
   settings?: CacheSettings
 } = {}) {
@@ -54,7 +56,7 @@ async function startCached({
       res.setHeader('Content-Type', 'application/json')
       res.end(ARTICLE)
     },
-    http: { apiRequestsPerMinute, maxBodyBytes: 1024, trustProxyHops: 0 },
+    http: { apiRequestsPerMinute, maxBodyBytes, trustProxyHops: 0 },
     isProduction: true,
     logger,
     probe: { check: () => Promise.resolve() },
@@ -208,6 +210,103 @@ describe('hits ahead of the guards', () => {
       429,
       1,
     ])
+  })
+})
+
+describe('GraphQL over POST', () => {
+  const QUERY = '{ Articles(limit: 1) { docs { title } } }'
+
+  /** A stub GraphQL route: answers with the method, URL and body it got (as Next, reading none for a GET). */
+  const echo = (req: Request, res: Response) => {
+    const answer = (body: string) => {
+      res.setHeader('Content-Type', 'application/json')
+      res.end(JSON.stringify({ body, method: req.method, url: req.url }))
+    }
+    if (req.method === 'GET') {
+      answer('')
+      return
+    }
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => answer(Buffer.concat(chunks).toString('utf8')))
+  }
+
+  /** What the stub saw, parsed in this realm (a fetch answer's json() is another realm's object). */
+  const seenBy = async (answer: globalThis.Response) =>
+    JSON.parse(await answer.text()) as { body: string; method: string; url: string }
+
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`${shop.base}/api/graphql`, {
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+      method: 'POST',
+    })
+
+  beforeEach(async () => {
+    shop.server.close()
+    shop = await startCached({ respond: echo })
+  })
+
+  it('should answer a query as the same read over GET, and keep it for POST and GET alike', async () => {
+    const first = await post(JSON.stringify({ query: QUERY, variables: { a: 1 } }))
+    const seen = await seenBy(first)
+    // The same read with other whitespace, and as a GET of the URL the POST was answered as.
+    const again = await post(JSON.stringify({ query: `${QUERY}\n# a comment`, variables: { a: 1 } }, null, 2))
+    const asGet = await get(seen.url)
+    expect([
+      seen.method,
+      new URL(seen.url, shop.base).searchParams.get('query'),
+      new URL(seen.url, shop.base).searchParams.get('variables'),
+      seen.body,
+      again.headers.has('age'),
+      asGet.headers.has('age'),
+      again.headers.get('etag'),
+      shop.reached.length,
+    ]).toStrictEqual([
+      'GET',
+      '{Articles(limit:1){docs{title}}}',
+      '{"a":1}',
+      '',
+      true,
+      true,
+      first.headers.get('etag'),
+      1,
+    ])
+  })
+
+  it.each([
+    ['a mutation', JSON.stringify({ query: 'mutation { logoutUser }' })],
+    ['a query that does not parse', JSON.stringify({ query: '{ Articles(' })],
+    ['a body that is not JSON', '{"query": '],
+    ['an unknown member', JSON.stringify({ extensions: {}, query: QUERY })],
+    ['an operation name that is not in the query', JSON.stringify({ operationName: 'Other', query: QUERY })],
+  ])('should hand on %s as it came, body and all, and keep nothing', async (_label, body) => {
+    const answers = [await post(body), await post(body)]
+    const seen = await Promise.all(answers.map(seenBy))
+    expect([seen, shop.reached.length]).toStrictEqual([
+      [
+        { body, method: 'POST', url: '/api/graphql' },
+        { body, method: 'POST', url: '/api/graphql' },
+      ],
+      2,
+    ])
+  })
+
+  it('should leave a POST with credentials alone', async () => {
+    const body = JSON.stringify({ query: QUERY })
+    const answer = await post(body, { authorization: 'JWT abc' })
+    expect([await seenBy(answer), answer.headers.get('cache-control')]).toStrictEqual([
+      { body, method: 'POST', url: '/api/graphql' },
+      'private, no-store',
+    ])
+  })
+
+  it('should leave a POST over the read bound alone', async () => {
+    const body = JSON.stringify({ query: `${QUERY}${' '.repeat(17 * 1024)}` })
+    shop.server.close()
+    shop = await startCached({ maxBodyBytes: 64 * 1024, respond: echo })
+    const answers = [await post(body), await post(body)]
+    expect([(await seenBy(answers[1])).method, shop.reached.length]).toStrictEqual(['POST', 2])
   })
 })
 
