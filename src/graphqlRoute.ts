@@ -1,4 +1,4 @@
-import type { DocumentNode, OperationDefinitionNode } from 'graphql'
+import type { DocumentNode } from 'graphql'
 import type { SanitizedConfig } from 'payload'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
@@ -7,7 +7,6 @@ import {
   GraphQLObjectType,
   GraphQLSchema,
   GraphQLString,
-  Kind,
   NoFragmentCyclesRule,
   OperationTypeNode,
   parse,
@@ -15,6 +14,7 @@ import {
 } from 'graphql'
 import { APIError, headersWithCors } from 'payload'
 
+import { operationTypeOf } from '../utilities/graphqlOperation'
 import { jsonNestingProblem } from '../utilities/jsonNesting'
 import { GRAPHQL_MAX_BODY_BYTES, GRAPHQL_MAX_TOKENS } from './graphqlLimits'
 
@@ -182,7 +182,9 @@ export function graphqlGET(config: Promise<SanitizedConfig> | SanitizedConfig): 
       return refuse(request, 'The variables parameter must be a JSON object.', 400)
     }
     const operationName = url.searchParams.get('operationName') ?? undefined
-    if (isMutation({ operationName, query })) {
+    const operation = operationTypeOf({ maxTokens: GRAPHQL_MAX_TOKENS, operationName, query })
+    // Unparsable queries and unknown operation names are left to GraphQL to refuse.
+    if (operation !== undefined && operation !== OperationTypeNode.QUERY) {
       return refuse(request, 'Mutations are sent with POST.', 405, { Allow: 'POST' })
     }
     const headers = new Headers(request.headers)
@@ -196,23 +198,4 @@ export function graphqlGET(config: Promise<SanitizedConfig> | SanitizedConfig): 
       }),
     )
   }
-}
-
-/** Whether the operation a GET would run is a mutation (or a subscription); unparsable queries are left to GraphQL. */
-function isMutation({ operationName, query }: { operationName: string | undefined; query: string }): boolean {
-  let document: DocumentNode
-  try {
-    document = parse(query, { maxTokens: GRAPHQL_MAX_TOKENS })
-  } catch {
-    return false
-  }
-  const operations = document.definitions.filter(
-    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-  )
-  const chosen = operationName
-    ? operations.find((operation) => operation.name?.value === operationName)
-    : operations.length === 1
-      ? operations[0]
-      : undefined
-  return chosen !== undefined && chosen.operation !== OperationTypeNode.QUERY
 }

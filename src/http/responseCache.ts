@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { IncomingMessage as NodeIncomingMessage } from 'node:http'
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib'
 
+import { operationTypeOf } from '../../utilities/graphqlOperation'
 import { jsonNestingProblem } from '../../utilities/jsonNesting'
 import { GRAPHQL_MAX_TOKENS } from '../graphqlLimits'
 import { hasCredentials } from './credentials'
@@ -651,20 +652,7 @@ function graphqlReadUrl(body: Buffer): string | undefined {
   ) {
     return undefined
   }
-  let operations: OperationDefinitionNode[]
-  try {
-    operations = parse(query, { maxTokens: GRAPHQL_MAX_TOKENS }).definitions.filter(
-      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-    )
-  } catch {
-    return undefined
-  }
-  const chosen = operationName
-    ? operations.find((operation) => operation.name?.value === operationName)
-    : operations.length === 1
-      ? operations[0]
-      : undefined
-  if (chosen?.operation !== OperationTypeNode.QUERY) {
+  if (operationTypeOf({ maxTokens: GRAPHQL_MAX_TOKENS, operationName, query }) !== OperationTypeNode.QUERY) {
     return undefined
   }
   const params = new URLSearchParams({ query: stripIgnoredCharacters(query) })
