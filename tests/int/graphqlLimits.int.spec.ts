@@ -8,6 +8,7 @@ import {
   GRAPHQL_MAX_DEPTH,
   GRAPHQL_MAX_TOKENS,
 } from '../../src/graphqlLimits'
+import { graphqlGET } from '../../src/graphqlRoute'
 import { graphqlClient } from '../helpers/api'
 import { startPayload } from '../helpers/payload'
 
@@ -138,5 +139,41 @@ describe('depth limit', () => {
   it('should answer queries at the depth of the real ones', async () => {
     const { body } = await graphql(nested(1))
     expect(body.errors).toBeUndefined()
+  })
+})
+
+// GET must not change anything, and the response cache turns anonymous POSTed queries into GET reads.
+describe('GraphQL over GET', () => {
+  const overGet = async (params: Record<string, string>) => {
+    const response = await graphqlGET(ctx.config)(
+      new Request(`http://localhost/api/graphql?${new URLSearchParams(params).toString()}`),
+    )
+    return { allow: response.headers.get('allow'), body: JSON.parse(await response.text()), status: response.status }
+  }
+
+  it('should answer a query as the same POST would', async () => {
+    const query = '{ Tags(limit: 1) { totalDocs } }'
+    const [get, post] = [await overGet({ query }), await graphql(query)]
+    expect([get.status, get.body]).toStrictEqual([200, post.body])
+  })
+
+  it.each([
+    ['a mutation', { query: 'mutation { createTag(data: { name: "Over GET" }) { id } }' }],
+    [
+      'the mutation of two operations, named',
+      {
+        operationName: 'B',
+        query: 'query A { Tags { totalDocs } } mutation B { createTag(data: { name: "B" }) { id } }',
+      },
+    ],
+  ])('should refuse %s with 405 and run nothing', async (_label, params) => {
+    const answer = await overGet(params)
+    const tags = await ctx.payload.count({ collection: 'tags', where: { name: { in: ['Over GET', 'B'] } } })
+    expect([answer.status, answer.allow, answer.body.errors[0].message, tags.totalDocs]).toStrictEqual([
+      405,
+      'POST',
+      'Mutations are sent with POST.',
+      0,
+    ])
   })
 })
