@@ -131,14 +131,14 @@ export function createApp({
   // Every path, not only /api and /admin: Next's own routes take bodies too.
   app.use(limitBodySize(http.maxBodyBytes))
   // Everything else is Next's: no body parser in front of it (Payload reads raw bodies itself).
-  app.use((req, res) => handle(cache ? (cache.requestFor(req, res) as Request) : req, res))
+  app.use((req, res) => handle(cache ? (cache.requestFor(req) as Request) : req, res))
   app.use(errorHandler((error) => logger.error({ err: error, msg: 'unhandled error in a request' })))
   return app
 }
 
 /**
  * The HTTP server's request listener: the response cache's hits are answered first, before Express
- * ({@link ResponseCache.answerHit} says which requests qualify and why they may skip its chain), with a request id
+ * ({@link ResponseCache.findHit} says which requests qualify and why they may skip its chain), with a request id
  * and the same log line as any request; everything else goes to `app`.
  *
  * @param args.app - the app from {@link createApp}, built with the same `cache`.
@@ -157,14 +157,15 @@ export function createRequestListener({
 }): RequestListener {
   return (req, res) => {
     const startedAt = performance.now()
-    const id = requestIdOf(req.headers)
-    // Set before the cache answers (a hit ends the response); a miss gets its id from the app's request logger.
-    res.setHeader('x-request-id', id)
-    if (!cache.answerHit(req, res)) {
-      res.removeHeader('x-request-id')
+    const hit = cache.findHit(req)
+    if (!hit) {
+      // A miss gets its id and log line from the app's request logger.
       app(req, res)
       return
     }
+    const id = requestIdOf(req.headers)
+    res.setHeader('x-request-id', id)
+    cache.sendHit(hit, req, res)
     if (logger.isLevelEnabled('info')) {
       logger.info({
         msg: requestLine(req.method, req.url, res.statusCode, performance.now() - startedAt),

@@ -3,13 +3,11 @@ import type { SanitizedConfig } from 'payload'
 import { REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 
 import { jsonNestingProblem } from '../utilities/jsonNesting'
+import { mediaTypeOf } from '../utilities/mediaType'
 import { errorResponse } from './graphqlRoute'
 import { multipartProblem } from './multipartBody'
 
 type RestHandler = ReturnType<typeof REST_POST>
-
-/** The media type of a Content-Type, lower-cased, without its parameters. */
-const mediaTypeOf = (contentType: string): string => contentType.split(';', 1)[0].trim().toLowerCase()
 
 /**
  * What is wrong with a write request's body, read from a clone before Payload reads the request itself, if it is

@@ -10,6 +10,7 @@ import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib'
 
 import { operationTypeOf } from '../../utilities/graphqlOperation'
 import { jsonNestingProblem } from '../../utilities/jsonNesting'
+import { mediaTypeOf } from '../../utilities/mediaType'
 import { GRAPHQL_MAX_TOKENS } from '../graphqlLimits'
 import { hasCredentials } from './credentials'
 
@@ -41,6 +42,9 @@ type Entry = {
 }
 
 type Header = [string, number | string | string[]]
+
+/** A stored answer found for a request ahead of Express; only {@link ResponseCache.sendHit} looks inside. */
+export type Hit = Entry
 
 type Encoding = 'br' | 'gzip' | 'identity'
 
@@ -94,10 +98,10 @@ const PUBLIC_COLLECTIONS: Record<string, string> = {
 /** The in-memory response cache in front of Payload's API, and how it learns of changes. */
 export type ResponseCache = {
   /**
-   * Answers a request with a stored answer before Express sees it (see {@link createResponseCache}); `false` when it
-   * is not a hit, and nothing was written.
+   * The stored answer a request may get before Express sees it (see {@link createResponseCache}), or undefined
+   * when it is not such a hit; nothing is written either way.
    */
-  answerHit: (req: IncomingMessage, res: ServerResponse) => boolean
+  findHit: (req: IncomingMessage) => Hit | undefined
   /** Express middleware for `/api`; mount it after the guards, so what is stored passed them. */
   handler: RequestHandler
   /** Drops every stored answer, and keeps answers read before this moment from being stored. */
@@ -106,7 +110,9 @@ export type ResponseCache = {
    * The request to hand on to Next: `req` itself, or, when the cache read its body (a GraphQL POST it did not turn
    * into a read), a copy of `req` that yields that body again.
    */
-  requestFor: (req: IncomingMessage, res: ServerResponse) => IncomingMessage
+  requestFor: (req: IncomingMessage) => IncomingMessage
+  /** Sends a hit {@link ResponseCache.findHit} found: its headers, then its body, validator and encoding. */
+  sendHit: (hit: Hit, req: IncomingMessage, res: ServerResponse) => void
   /** The number of stored answers and their size in bytes. */
   size: () => { bytes: number; entries: number }
   /** To call when a write transaction of this process ends: a change announced in it is now visible to reads. */
@@ -128,10 +134,10 @@ export type ResponseCache = {
  * whatever maps to one entry is exactly the answer for that entry's URL: reordered or re-encoded parameters
  * cannot poison another URL.
  *
- * Hits: {@link ResponseCache.answerHit} answers, ahead of Express, an anonymous GET or HEAD without a body whose
- * URL, byte for byte and with the same `Origin`, already passed the guards in front of {@link ResponseCache.handler}
- * and led to a stored answer since the last change; it sends the headers the miss got from the middleware before
- * the cache as well as its own. The guards decide on the method, the URL and headers this checks again (credentials,
+ * Hits: {@link ResponseCache.findHit} finds, and {@link ResponseCache.sendHit} answers, ahead of Express, an
+ * anonymous GET or HEAD whose URL, byte for byte and with the same `Origin`, already passed the guards in front
+ * of {@link ResponseCache.handler} and led to a stored answer since the last change; the hit carries the headers
+ * the miss got from the middleware before the cache as well as its own. The guards decide on the method, the URL and headers this checks again (credentials,
  * method overrides), so the same request would pass them again. Any other request goes through Express and
  * its guards. Hits do not count against the API rate limit and carry no `RateLimit` headers: the limit bounds the
  * work a client makes Payload and the database do, and a hit does none.
@@ -162,7 +168,7 @@ export function createResponseCache({
     sizeCalculation: (entry, key) =>
       key.length + Object.values(entry.bodies).reduce((sum, body) => sum + (body?.length ?? 0), 0) + 1024,
   })
-  // Request URLs, as they came, that passed the guards and map to a stored answer: what answerHit may serve.
+  // Request URLs, as they came, that passed the guards and map to a stored answer: what findHit may find.
   const passed = new LRUCache<string, string>({
     maxSize: Math.max(1, Math.floor(settings.maxBytes / PASSED_SHARE)),
     sizeCalculation: (key, url) => url.length + key.length + 64,
@@ -261,7 +267,7 @@ export function createResponseCache({
     next()
   }
 
-  const answerHit = (req: IncomingMessage, res: ServerResponse): boolean => {
+  const findHit = (req: IncomingMessage): Hit | undefined => {
     const url = req.url ?? ''
     if (
       !settings.isEnabled ||
@@ -269,31 +275,31 @@ export function createResponseCache({
       hasCredentials(req.headers) ||
       !isCacheableRequest(req, corsOrigins)
     ) {
-      return false
+      return undefined
     }
     const origin = corsOrigins === '*' ? '' : (req.headers.origin ?? '')
     const key = passed.get(`${origin} ${url.slice(API_MOUNT.length)}`)
-    const entry = key === undefined ? undefined : entries.get(key)
-    if (!entry) {
-      return false
-    }
-    for (const [name, value] of entry.prelude) {
-      res.setHeader(name, value)
-    }
-    send({ acceptEncoding: req.headers['accept-encoding'], entry, isHead: req.method === 'HEAD', req, res })
-    return true
+    return key === undefined ? undefined : entries.get(key)
   }
 
-  const requestFor = (req: IncomingMessage, _res: ServerResponse): IncomingMessage => {
+  const sendHit = (hit: Hit, req: IncomingMessage, res: ServerResponse): void => {
+    for (const [name, value] of hit.prelude) {
+      res.setHeader(name, value)
+    }
+    send({ acceptEncoding: req.headers['accept-encoding'], entry: hit, isHead: req.method === 'HEAD', req, res })
+  }
+
+  const requestFor = (req: IncomingMessage): IncomingMessage => {
     const body = (req as RequestWithBody)[READ_BODY]
     return body === undefined ? req : replayed(req, body)
   }
 
   return {
-    answerHit,
+    findHit,
     handler,
     invalidate,
     requestFor,
+    sendHit,
     size: () => ({ bytes: entries.calculatedSize, entries: entries.size }),
     transactionEnded: () => {
       if (hasPendingChange) {
@@ -304,12 +310,15 @@ export function createResponseCache({
   }
 }
 
+/** Whether a request asks to be taken as another method (Payload's header, or the common one): never cached. */
+const hasMethodOverride = (req: IncomingMessage): boolean =>
+  req.headers['x-payload-http-method-override'] !== undefined || req.headers['x-http-method-override'] !== undefined
+
 function isCacheableRequest(req: IncomingMessage, corsOrigins: '*' | string[]): boolean {
   const origin = req.headers.origin
   return (
     (req.method === 'GET' || req.method === 'HEAD') &&
-    req.headers['x-payload-http-method-override'] === undefined &&
-    req.headers['x-http-method-override'] === undefined &&
+    !hasMethodOverride(req) &&
     req.headers.range === undefined &&
     (origin === undefined || corsOrigins === '*' || corsOrigins.includes(origin))
   )
@@ -602,10 +611,9 @@ function isGraphqlPost(req: Request): boolean {
   return (
     req.method === 'POST' &&
     req.path === '/graphql' &&
-    req.headers['x-payload-http-method-override'] === undefined &&
-    req.headers['x-http-method-override'] === undefined &&
+    !hasMethodOverride(req) &&
     req.headers['transfer-encoding'] === undefined &&
-    (req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase() === 'application/json' &&
+    mediaTypeOf(req.headers['content-type'] ?? '') === 'application/json' &&
     length !== undefined &&
     /^\d+$/u.test(length) &&
     Number(length) <= GRAPHQL_READ_MAX_BYTES
