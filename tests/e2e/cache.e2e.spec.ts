@@ -197,13 +197,23 @@ describe('on the instance that made the change', () => {
     expect([full.status, again.status, again.headers.get('etag')]).toStrictEqual([200, 304, full.headers.get('etag')])
   })
 
+  /** The article titles of a GraphQL answer to `{ Articles { docs { title } } }`, and whether it came from the cache. */
+  const graphqlTitles = async (response: Response) => {
+    const { data } = (await response.json()) as { data: { Articles: { docs: Array<{ title: string }> } } }
+    return { isHit: response.headers.has('age'), titles: data.Articles.docs.map((doc) => doc.title) }
+  }
+
+  /** An anonymous GraphQL POST of `body` (sent as JSON) to the first instance. */
+  const postGraphql = (body: unknown) =>
+    fetch(`${first}/api/graphql`, {
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+
   it('should serve GraphQL reads over GET from the cache, and renew them on a change', async () => {
     const url = `${first}/api/graphql?query=${encodeURIComponent('{ Articles(sort: "title") { docs { title } } }')}`
-    const read = async () => {
-      const response = await fetch(url)
-      const { data } = (await response.json()) as { data: { Articles: { docs: Array<{ title: string }> } } }
-      return { isHit: response.headers.has('age'), titles: data.Articles.docs.map((doc) => doc.title) }
-    }
+    const read = async () => graphqlTitles(await fetch(url))
     await settle()
     await read()
     const hit = await read()
@@ -213,28 +223,16 @@ describe('on the instance that made the change', () => {
   })
 
   it('should serve GraphQL queries over POST from the cache, and hand mutations on untouched', async () => {
-    const query = '{ Articles(sort: "-title") { docs { title } } }'
-    const read = async () => {
-      const response = await fetch(`${first}/api/graphql`, {
-        body: JSON.stringify({ query }),
-        headers: { 'Content-Type': 'application/json' },
-        method: 'POST',
-      })
-      const { data } = (await response.json()) as { data: { Articles: { docs: Array<{ title: string }> } } }
-      return { isHit: response.headers.has('age'), titles: data.Articles.docs.map((doc) => doc.title) }
-    }
+    const read = async () =>
+      graphqlTitles(await postGraphql({ query: '{ Articles(sort: "-title") { docs { title } } }' }))
     await settle()
     await read()
     const hit = await read()
     await staff(first, 'articles', 'POST', { _status: 'published', title: 'Golf' })
     const after = await read()
     // An anonymous mutation goes to Payload with its body: a login with a wrong password is refused as such.
-    const login = await fetch(`${first}/api/graphql`, {
-      body: JSON.stringify({
-        query: 'mutation { loginUser(email: "desk@cache.test", password: "not-the-password") { token } }',
-      }),
-      headers: { 'Content-Type': 'application/json' },
-      method: 'POST',
+    const login = await postGraphql({
+      query: 'mutation { loginUser(email: "desk@cache.test", password: "not-the-password") { token } }',
     })
     const { errors } = (await login.json()) as { errors?: Array<{ message: string }> }
     expect([hit.isHit, after.isHit, after.titles.includes('Golf'), errors?.[0]?.message]).toStrictEqual([
