@@ -32,7 +32,7 @@ import { SettingsError } from './settings/error'
  * ordinary, access-checked `find` queries rather than one aggregation: the same path on MongoDB, DocumentDB
  * and the emulator the test lane runs on.
  * Both: `like`, `contains` and `not_like` on titles, names and slugs compare case- and accent-folded search keys
- * ({@link withFoldedSearch}).
+ * ({@link foldSearchPatterns}, applied once connected).
  *
  * @param target - the `database` setting (src/settings/database.ts).
  * @returns the adapter object for `buildConfig({ db })`.
@@ -40,48 +40,30 @@ import { SettingsError } from './settings/error'
 export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
   if (target.kind === 'mongodb') {
     return withWriteQueue({
-      adapter: withFoldedSearch(mongooseAdapter({ ensureIndexes: true, url: target.url, useJoinAggregations: false })),
+      adapter: mongooseAdapter({ ensureIndexes: true, url: target.url, useJoinAggregations: false }),
+      afterConnect: (instance) => foldSearchPatterns(instance as unknown as Parameters<typeof foldSearchPatterns>[0]),
       key: target.url,
     })
   }
   mkdirSync(path.dirname(target.filePath), { recursive: true })
   return withWriteQueue({
     adapter: withFileHeld({
-      adapter: withFoldedSearch(
-        sqliteAdapter({
-          busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
-          client: { url: target.url },
-          prodMigrations: migrations,
-          transactionOptions: {},
-          wal: true,
-        }),
-      ),
+      adapter: sqliteAdapter({
+        busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+        client: { url: target.url },
+        prodMigrations: migrations,
+        transactionOptions: {},
+        wal: true,
+      }),
       filePath: target.filePath,
     }),
     afterConnect: (instance) => {
       keepBusyTimeoutOnNewConnections((instance as unknown as { client: Client }).client)
       takePatternsLiterally(instance as unknown as { operators: PatternOperators })
+      foldSearchPatterns(instance as unknown as Parameters<typeof foldSearchPatterns>[0])
     },
     key: target.filePath,
   })
-}
-
-/**
- * Gives an adapter one case and accent folding for `like`, `contains` and `not_like` on titles, names and slugs
- * (src/foldedSearch.ts), the same on both databases.
- *
- * @param adapter - the adapter object from sqliteAdapter() or mongooseAdapter().
- * @returns the same adapter whose instances rewrite those conditions to the hidden search keys.
- */
-function withFoldedSearch(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
-  return {
-    ...adapter,
-    init: (args) => {
-      const instance = adapter.init(args)
-      foldSearchPatterns(instance as unknown as Parameters<typeof foldSearchPatterns>[0])
-      return instance
-    },
-  }
 }
 
 /**
@@ -245,7 +227,7 @@ type PatternOperators = Record<string, (column: SQLWrapper, value: unknown) => S
  * `%…%` and hands it to LIKE unescaped, so `contains=_` matched every title and `like=100%` any title with
  * "100". The part between the two added `%` is escaped and LIKE is told the escape character; Payload's own
  * LIKE patterns (array paths such as `blocks.%.`, which are not wrapped) pass unchanged. LIKE keeps its case
- * rules (ASCII letters only), which is why titles, names and slugs are compared folded ({@link withFoldedSearch}).
+ * rules (ASCII letters only), which is why titles, names and slugs are compared folded ({@link foldSearchPatterns}, applied once connected).
  * Workaround: Payload 3.90.1's SQLite adapter passes `_` and `%` of `contains` and `like` values as wildcards.
  *
  * @param instance - the connected SQLite adapter; its `operators` are replaced.
