@@ -4,13 +4,16 @@ import path from 'node:path'
 import type { CacheSettings } from '../http/responseCache'
 import type { DatabaseTarget } from './database'
 
+import { SITE_NAME } from '../../utilities/seoMeta'
 import { resolveDatabaseTarget } from './database'
 import { SettingsError } from './error'
 import { resolvePayloadSecret } from './secret'
 import { resolveCorsOrigins, resolveServerUrl } from './serverUrl'
+import { absoluteUrl, DEFAULT_PUBLIC_PATHS, languageTag, pathPattern, type SiteSettings } from './site'
 
 export type { DatabaseTarget } from './database'
 export { SettingsError } from './error'
+export type { PublicPageKind, SiteSettings } from './site'
 
 /** Every setting Newsdesk reads, typed and checked. Fields are documented in the README's Configuration table. */
 export type Settings = {
@@ -39,6 +42,8 @@ export type Settings = {
   secret: { value: string; warning?: string }
   /** The public origin, without a trailing slash; unset outside production when not given. */
   serverUrl: string | undefined
+  /** The public site readers visit, and the publication's name and language (src/settings/site.ts). */
+  site: SiteSettings
 }
 
 /** What the HTTP server needs. */
@@ -72,6 +77,7 @@ export const SETTING_NAMES = [
   'CACHE_SYNC_MS',
   'CORS_ORIGINS',
   'DATABASE_URI',
+  'FEED_CONTENT',
   'HOST',
   'JOBS_AUTORUN',
   'JOBS_CRON',
@@ -82,6 +88,13 @@ export const SETTING_NAMES = [
   'NODE_ENV',
   'PAYLOAD_SECRET',
   'PORT',
+  'PUBLIC_ARTICLE_PATH',
+  'PUBLIC_AUTHOR_PATH',
+  'PUBLIC_SITE_URL',
+  'PUBLIC_TAG_PATH',
+  'PUBLICATION_LANGUAGE',
+  'PUBLICATION_NAME',
+  'PUBLISHER_LOGO_URL',
   'RATE_LIMIT_API_PER_MINUTE',
   'RATE_LIMIT_AUTH_ATTEMPTS',
   'SERVER_URL',
@@ -133,6 +146,7 @@ export function loadSettings({
     secret: read('PAYLOAD_SECRET'),
   })
   const serverUrl = resolveServerUrl({ isProduction: isProduction && role === 'server', value: read('SERVER_URL') })
+  const port = wholeNumber({ name: 'PORT', fallback: 3000, max: 65_535, min: 0, raw: read('PORT') })
   return {
     authAttempts: wholeNumber({
       name: 'RATE_LIMIT_AUTH_ATTEMPTS',
@@ -176,7 +190,7 @@ export function loadSettings({
         min: 1,
         raw: read('MAX_BODY_BYTES'),
       }),
-      port: wholeNumber({ name: 'PORT', fallback: 3000, max: 65_535, min: 0, raw: read('PORT') }),
+      port,
       shutdownTimeoutMs: wholeNumber({
         name: 'SHUTDOWN_TIMEOUT_MS',
         fallback: 10_000,
@@ -197,6 +211,37 @@ export function loadSettings({
     mediaDir: path.resolve(read('MEDIA_DIR') || 'media'),
     secret: warning ? { value: secret, warning } : { value: secret },
     serverUrl,
+    site: siteSettings({ port, read, serverUrl }),
+  }
+}
+
+/** The public site's settings; its URL defaults to the server's own (`SERVER_URL`, else localhost and `PORT`). */
+function siteSettings({
+  port,
+  read,
+  serverUrl,
+}: {
+  port: number
+  read: (name: SettingName) => string | undefined
+  serverUrl: string | undefined
+}): SiteSettings {
+  const logo = read('PUBLISHER_LOGO_URL')
+  return {
+    feedContent: choice({
+      name: 'FEED_CONTENT',
+      choices: ['full', 'excerpt'],
+      fallback: 'full',
+      raw: read('FEED_CONTENT'),
+    }),
+    language: languageTag('PUBLICATION_LANGUAGE', read('PUBLICATION_LANGUAGE') || 'en'),
+    ...(logo ? { logoUrl: absoluteUrl('PUBLISHER_LOGO_URL', logo) } : {}),
+    name: read('PUBLICATION_NAME')?.trim() || SITE_NAME,
+    paths: {
+      article: pathPattern('PUBLIC_ARTICLE_PATH', read('PUBLIC_ARTICLE_PATH') || DEFAULT_PUBLIC_PATHS.article),
+      author: pathPattern('PUBLIC_AUTHOR_PATH', read('PUBLIC_AUTHOR_PATH') || DEFAULT_PUBLIC_PATHS.author),
+      tag: pathPattern('PUBLIC_TAG_PATH', read('PUBLIC_TAG_PATH') || DEFAULT_PUBLIC_PATHS.tag),
+    },
+    url: absoluteUrl('PUBLIC_SITE_URL', read('PUBLIC_SITE_URL') || serverUrl || `http://localhost:${port || 3000}`),
   }
 }
 

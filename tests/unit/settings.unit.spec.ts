@@ -160,6 +160,13 @@ describe('loadSettings', () => {
       mediaDir: path.resolve('media'),
       secret: undefined,
       serverUrl: undefined,
+      site: {
+        name: 'Newsdesk',
+        feedContent: 'full',
+        language: 'en',
+        paths: { article: '/news/{slug}', author: '/authors/{slug}', tag: '/tags/{slug}' },
+        url: 'http://localhost:3000',
+      },
     })
   })
 
@@ -174,6 +181,7 @@ describe('loadSettings', () => {
         CACHE_SYNC_MS: '250',
         CORS_ORIGINS: 'https://site.example',
         DATABASE_URI: 'mongodb://db:27017/news?replicaSet=rs0',
+        FEED_CONTENT: 'excerpt',
         HOST: '127.0.0.1',
         JOBS_AUTORUN: 'false',
         JOBS_CRON: '*/30 * * * * *',
@@ -183,6 +191,13 @@ describe('loadSettings', () => {
         NODE_ENV: 'production',
         PAYLOAD_SECRET: STRONG,
         PORT: '8080',
+        PUBLIC_ARTICLE_PATH: '/{slug}.html',
+        PUBLIC_AUTHOR_PATH: '/people/{slug}/',
+        PUBLIC_SITE_URL: 'https://news.example/edition/',
+        PUBLIC_TAG_PATH: '/topics/{slug}',
+        PUBLICATION_LANGUAGE: 'fr-MA',
+        PUBLICATION_NAME: ' Le Quotidien ',
+        PUBLISHER_LOGO_URL: 'https://news.example/logo.png',
         RATE_LIMIT_API_PER_MINUTE: '60',
         RATE_LIMIT_AUTH_ATTEMPTS: '3',
         SERVER_URL: 'https://cms.example/',
@@ -218,6 +233,14 @@ describe('loadSettings', () => {
       mediaDir: '/srv/media',
       secret: { value: STRONG },
       serverUrl: 'https://cms.example',
+      site: {
+        name: 'Le Quotidien',
+        feedContent: 'excerpt',
+        language: 'fr-MA',
+        logoUrl: 'https://news.example/logo.png',
+        paths: { article: '/{slug}.html', author: '/people/{slug}/', tag: '/topics/{slug}' },
+        url: 'https://news.example/edition',
+      },
     })
   })
 
@@ -235,6 +258,57 @@ describe('loadSettings', () => {
     ['API_CACHE', 'false', 'API_CACHE must be off or on, not "false".'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "verbose".'],
     ['CACHE_S_MAXAGE', '1m', 'CACHE_S_MAXAGE must be a whole number ≥ 0, not "1m".'],
+    ['FEED_CONTENT', 'summary', 'FEED_CONTENT must be full or excerpt, not "summary".'],
+    [
+      'PUBLIC_SITE_URL',
+      'news.example',
+      'PUBLIC_SITE_URL "news.example" is not an absolute URL such as https://news.example.com.',
+    ],
+    [
+      'PUBLIC_SITE_URL',
+      'ftp://news.example',
+      'PUBLIC_SITE_URL "ftp://news.example" must start with http:// or https://.',
+    ],
+    [
+      'PUBLIC_SITE_URL',
+      'https://news.example/?edition=1',
+      'PUBLIC_SITE_URL "https://news.example/?edition=1" must not carry a query string or fragment.',
+    ],
+    [
+      'PUBLISHER_LOGO_URL',
+      '/logo.png',
+      'PUBLISHER_LOGO_URL "/logo.png" is not an absolute URL such as https://news.example.com.',
+    ],
+    [
+      'PUBLIC_ARTICLE_PATH',
+      'news/{slug}',
+      'PUBLIC_ARTICLE_PATH "news/{slug}" must be a path starting with / that holds {slug} once, e.g. /news/{slug}.',
+    ],
+    [
+      'PUBLIC_AUTHOR_PATH',
+      '/authors/',
+      'PUBLIC_AUTHOR_PATH "/authors/" must be a path starting with / that holds {slug} once, e.g. /news/{slug}.',
+    ],
+    [
+      'PUBLIC_TAG_PATH',
+      '/{slug}/{slug}',
+      'PUBLIC_TAG_PATH "/{slug}/{slug}" must be a path starting with / that holds {slug} once, e.g. /news/{slug}.',
+    ],
+    [
+      'PUBLIC_TAG_PATH',
+      '/tags?name={slug}',
+      'PUBLIC_TAG_PATH "/tags?name={slug}" must be a path starting with / that holds {slug} once, e.g. /news/{slug}.',
+    ],
+    [
+      'PUBLICATION_LANGUAGE',
+      'English',
+      'PUBLICATION_LANGUAGE "English" is not a language tag such as en, fr, pt-BR or zh-Hant-TW.',
+    ],
+    [
+      'PUBLICATION_LANGUAGE',
+      'en_US',
+      'PUBLICATION_LANGUAGE "en_US" is not a language tag such as en, fr, pt-BR or zh-Hant-TW.',
+    ],
     ['NODE_ENV', 'prod', 'NODE_ENV is "prod"; use production, development or test (or leave it unset).'],
   ])('should refuse %s=%j, naming the variable', (variable, value, message) => {
     expect(() => loadSettings({ env: { [variable]: value } })).toThrow(new SettingsError(variable, message))
