@@ -167,6 +167,8 @@ export interface Article {
     };
     [k: string]: unknown;
   } | null;
+  contentHtml?: string | null;
+  contentText?: string | null;
   /**
    * In byline order: the first is the primary author.
    */
@@ -203,6 +205,15 @@ export interface Article {
      */
     hasEditsSinceImport?: boolean | null;
   };
+  jsonLd?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   meta?: {
     title?: string | null;
     description?: string | null;
@@ -538,6 +549,8 @@ export interface ArticlesSelect<T extends boolean = true> {
   excerpt?: T;
   heroImage?: T;
   content?: T;
+  contentHtml?: T;
+  contentText?: T;
   authors?: T;
   tags?: T;
   publishedAt?: T;
@@ -552,6 +565,7 @@ export interface ArticlesSelect<T extends boolean = true> {
         importedAt?: T;
         hasEditsSinceImport?: T;
       };
+  jsonLd?: T;
   meta?:
     | T
     | {

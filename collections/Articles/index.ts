@@ -7,6 +7,7 @@ import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
 import { isEditor } from '../../access/roles'
 import { importSourceField } from '../../fields/importSource'
 import { publishedAtField } from '../../fields/publishedAt'
+import { contentHtmlField, contentTextField, jsonLdField } from '../../fields/renditions'
 import { searchKeyField } from '../../fields/searchKey'
 import { slugField } from '../../fields/slug'
 import { WHOLE_NUMBER } from '../../src/graphqlWholeNumbers'
@@ -65,6 +66,8 @@ export const Articles: CollectionConfig<'articles'> = {
       name: 'content',
       type: 'richText',
     },
+    contentHtmlField(),
+    contentTextField(),
     {
       name: 'authors',
       type: 'relationship',
@@ -110,6 +113,7 @@ export const Articles: CollectionConfig<'articles'> = {
       custom: WHOLE_NUMBER,
     },
     importSourceField(),
+    jsonLdField(),
   ],
   hooks: {
     // The sweep after the announcement: it deletes other, empty drafts (a Payload autosave workaround).
