@@ -25,6 +25,7 @@ import {
   requireNormalPath,
   stripInternalHeaders,
 } from './http/middleware'
+import { servePublicDocuments } from './http/publicDocuments'
 
 /** An incoming X-Request-Id is reused when it looks like an id (so proxies can correlate), else one is made. */
 const REQUEST_ID = /^[\w.-]{1,64}$/
@@ -115,6 +116,8 @@ export function createApp({
       res.status(503).json({ reason, status: 'unavailable' })
     }
   })
+  // Feeds, sitemaps and robots.txt at the site's root are API reads under /api/public.
+  app.use(servePublicDocuments)
   app.use(
     '/api',
     apiHeaders,

@@ -12,6 +12,7 @@ import { Media } from '../collections/Media'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedLogins'
+import { publicDocumentEndpoints } from '../endpoints'
 import { validateCanonicalUrl } from '../fields/canonicalUrl'
 import { apiGuards, guardPayloadCollections } from '../plugins/apiGuards'
 import { seoDescription, seoTitle, SITE_NAME } from '../utilities/seoMeta'
@@ -41,6 +42,8 @@ export default buildConfig({
   db: databaseAdapter(settings.database),
   defaultDepth: 1,
   editor: lexicalEditor(),
+  // Feeds, sitemaps and robots.txt under /api/public (src/http/publicDocuments.ts serves them at the root too).
+  endpoints: publicDocumentEndpoints,
   graphQL: {
     disableIntrospectionInProduction: true,
     disablePlaygroundInProduction: true,

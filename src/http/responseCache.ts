@@ -457,7 +457,12 @@ function toEntry({
         ? `public, max-age=0, s-maxage=${NOT_FOUND_SECONDS}`
         : `public, max-age=${settings.maxAgeSeconds}, s-maxage=${settings.sharedMaxAgeSeconds}, stale-while-revalidate=${settings.staleSeconds}`,
     )
-    const keys = surrogateKeys({ type: String(answer.headers['content-type'] ?? ''), body: answer.body, path })
+    // A handler that names what it lists (the feeds and sitemaps do) knows better than the path.
+    const named = answer.headers['surrogate-key']
+    const keys =
+      typeof named === 'string' && named.trim()
+        ? named.trim().split(/\s+/u)
+        : surrogateKeys({ type: String(answer.headers['content-type'] ?? ''), body: answer.body, path })
     set('surrogate-key', keys.join(' '))
     set('cache-tag', keys.join(','))
   } else {

@@ -197,6 +197,44 @@ describe('on the instance that made the change', () => {
     expect([full.status, again.status, again.headers.get('etag')]).toStrictEqual([200, 304, full.headers.get('etag')])
   })
 
+  it('should serve the feeds and sitemaps at the site root from the cache, renewed on a change', async () => {
+    const feedTitles = async () => {
+      const response = await fetch(`${first}/feed.json`)
+      const feed = (await response.json()) as { items: Array<{ title: string }> }
+      return {
+        headers: response.headers,
+        isHit: response.headers.has('age'),
+        titles: feed.items.map((item) => item.title),
+      }
+    }
+    await settle()
+    const miss = await feedTitles()
+    const hit = await feedTitles()
+    const notModified = await fetch(`${first}/feed.json`, { headers: { 'If-None-Match': hit.headers.get('etag')! } })
+    await staff(first, 'articles', 'POST', { _status: 'published', title: 'Foxtrot' })
+    const after = await feedTitles()
+    const sitemap = await fetch(`${first}/sitemap-articles-1.xml`)
+    expect({
+      type: miss.headers.get('content-type'),
+      afterHasStory: after.titles[0],
+      cacheControl: miss.headers.get('cache-control'),
+      hit: hit.isHit,
+      missIsHit: miss.isHit,
+      notModified: notModified.status,
+      sitemap: [sitemap.status, sitemap.headers.get('content-type'), (await sitemap.text()).includes('/news/foxtrot<')],
+      surrogateKey: miss.headers.get('surrogate-key')!.split(' ')[0],
+    }).toStrictEqual({
+      type: 'application/feed+json; charset=utf-8',
+      afterHasStory: 'Foxtrot',
+      cacheControl: 'public, max-age=0, s-maxage=60, stale-while-revalidate=60',
+      hit: true,
+      missIsHit: false,
+      notModified: 304,
+      sitemap: [200, 'application/xml; charset=utf-8', true],
+      surrogateKey: 'articles',
+    })
+  })
+
   /** The article titles of a GraphQL answer to `{ Articles { docs { title } } }`, and whether it came from the cache. */
   const graphqlTitles = async (response: Response) => {
     const { data } = (await response.json()) as { data: { Articles: { docs: Array<{ title: string }> } } }

@@ -14,7 +14,8 @@ type RestOptions = { body?: unknown; token?: string }
  * front of POST and PATCH) with a real `Request`, without an HTTP server.
  *
  * @param config - the sanitised config.
- * @returns `get/post/patch/delete(path, options)` where path is relative to /api (e.g. "articles?depth=1").
+ * @returns `get/post/patch/delete(path, options)` where path is relative to /api (e.g. "articles?depth=1"), and
+ *   `response(path)`, the raw `Response` of a GET.
  */
 export function restClient(config: SanitizedConfig) {
   const handlers = {
@@ -40,11 +41,17 @@ export function restClient(config: SanitizedConfig) {
     const response = await handlers[method](request, { params: Promise.resolve({ slug }) })
     return { body: (await response.json()) as Record<string, any>, status: response.status }
   }
+  /** A GET answered as the handler answered it: for bodies that are not JSON (feeds, sitemaps) and headers. */
+  const response = (apiPath: string) =>
+    handlers.GET(new Request(`${ORIGIN}/api/${apiPath}`), {
+      params: Promise.resolve({ slug: apiPath.split('?')[0].split('/').filter(Boolean) }),
+    })
   return {
     delete: (apiPath: string, options?: RestOptions) => call('DELETE', apiPath, options),
     get: (apiPath: string, options?: RestOptions) => call('GET', apiPath, options),
     patch: (apiPath: string, options?: RestOptions) => call('PATCH', apiPath, options),
     post: (apiPath: string, options?: RestOptions) => call('POST', apiPath, options),
+    response,
   }
 }
 

@@ -182,9 +182,11 @@ describe('contentHtml and contentText', () => {
 
   it('should answer the renditions over GraphQL as over REST', async () => {
     const restDoc = (await rest.get(`articles/${richId}`)).body
+    // Ids are numbers on SQLite and strings on MongoDB, and GraphQL types them so.
+    const idType = typeof richId === 'number' ? 'Int' : 'String'
     const { body } = await graphql(
       `
-        query ($id: Int!) {
+        query ($id: ${idType}!) {
           Article(id: $id) {
             contentHtml
             contentText
@@ -192,7 +194,7 @@ describe('contentHtml and contentText', () => {
           }
         }
       `,
-      { variables: { id: Number(richId) } },
+      { variables: { id: richId } },
     )
     expect(body.errors).toBeUndefined()
     expect(body.data.Article).toEqual({

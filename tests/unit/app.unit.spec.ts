@@ -9,7 +9,8 @@ import { CLIENT_IP_HEADER } from '../../src/http/clientIp'
 import { METHOD_OVERRIDE_MAX_BYTES } from '../../src/http/middleware'
 
 // createApp with a stub in Next's place: the guards in front of Payload, tested without a build.
-type Seen = { headers: Request['headers']; url: string }
+// `url` as the client sent it, `handedUrl` as the app handed it on.
+type Seen = { handedUrl: string; headers: Request['headers']; url: string }
 
 const HTTP = { apiRequestsPerMinute: 1_000, maxBodyBytes: 1_024, trustProxyHops: 1 }
 
@@ -28,7 +29,7 @@ async function startApp({
     handle:
       handle ??
       ((req, res) => {
-        seen.push({ headers: req.headers, url: req.originalUrl })
+        seen.push({ handedUrl: req.url, headers: req.headers, url: req.originalUrl })
         res.json({ handled: true })
       }),
     http,
@@ -159,6 +160,26 @@ describe('what reaches the handler', () => {
       '203.0.113.9',
       undefined,
     ])
+  })
+
+  it.each([
+    ['/feed.xml', '/api/public/feed.xml'],
+    ['/feed.json?x=1', '/api/public/feed.json?x=1'],
+    ['/authors/jerome/feed.atom', '/api/public/authors/jerome/feed.atom'],
+    ['/tags/security/feed.xml', '/api/public/tags/security/feed.xml'],
+    ['/sitemap.xml', '/api/public/sitemap.xml'],
+    ['/sitemap-news.xml', '/api/public/sitemap-news.xml'],
+    ['/sitemap-articles-2.xml', '/api/public/sitemap-articles-2.xml'],
+    ['/robots.txt', '/api/public/robots.txt'],
+    // Not public documents: handed on as they came.
+    ['/feed.html', '/feed.html'],
+    ['/authors/jerome/feed.rss', '/authors/jerome/feed.rss'],
+    ['/news/feed.xml', '/news/feed.xml'],
+    ['/sitemap.xml.gz', '/sitemap.xml.gz'],
+  ])('should hand %s to the API as %s', async (asked, handed) => {
+    const before = app.seen.length
+    await raw({ base: app.base, path: asked })
+    expect([app.seen[before].url, app.seen[before].handedUrl]).toEqual([asked, handed])
   })
 
   it('should answer an error thrown by the handler with a bare 500, no stack trace', async () => {

@@ -92,6 +92,37 @@ const comparable = (response: globalThis.Response) =>
     ),
   )
 
+describe('public documents', () => {
+  it('should cache a feed at the site root, keeping the Surrogate-Key its handler names', async () => {
+    const feed = await startCached({
+      respond: (_req, res) => {
+        res.setHeader('Content-Type', 'application/feed+json; charset=utf-8')
+        res.setHeader('Surrogate-Key', 'articles author:3 article:7')
+        res.end(ARTICLE)
+      },
+    })
+    try {
+      const miss = await fetch(`${feed.base}/authors/amal/feed.json`)
+      const hit = await fetch(`${feed.base}/authors/amal/feed.json`)
+      expect([
+        feed.reached.map((reached) => reached.url),
+        miss.headers.get('surrogate-key'),
+        miss.headers.get('cache-tag'),
+        hit.headers.has('age'),
+        await hit.text(),
+      ]).toStrictEqual([
+        ['/api/public/authors/amal/feed.json'],
+        'articles author:3 article:7',
+        'articles,author:3,article:7',
+        true,
+        ARTICLE,
+      ])
+    } finally {
+      feed.server.close()
+    }
+  })
+})
+
 describe('hits', () => {
   it('should answer a second anonymous read from the cache with the same status, body and headers', async () => {
     const miss = await get('/api/articles?limit=1')
