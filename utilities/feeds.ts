@@ -84,10 +84,14 @@ export function feedDocument({
     const link = publicUrl({ slug: article.slug, kind: 'article', site })
     const hero = article.hero
     feed.addItem({
-      author: article.authors.map((author) => ({
-        name: author.name,
-        ...(author.slug ? { link: publicUrl({ slug: author.slug, kind: 'author', site }) } : {}),
-      })),
+      // No list at all for a story without a byline: the library's JSON Feed reads the first entry of any list.
+      author:
+        article.authors.length > 0
+          ? article.authors.map((author) => ({
+              name: author.name,
+              ...(author.slug ? { link: publicUrl({ slug: author.slug, kind: 'author', site }) } : {}),
+            }))
+          : undefined,
       // RSS names a category and its page (`domain`); Atom needs a `term` (the slug) and shows the `label`.
       id: link,
       category: article.tags.map((tag) => ({

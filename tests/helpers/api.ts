@@ -42,8 +42,8 @@ export function restClient(config: SanitizedConfig) {
     return { body: (await response.json()) as Record<string, any>, status: response.status }
   }
   /** A GET answered as the handler answered it: for bodies that are not JSON (feeds, sitemaps) and headers. */
-  const response = (apiPath: string) =>
-    handlers.GET(new Request(`${ORIGIN}/api/${apiPath}`), {
+  const response = (apiPath: string, { token }: { token?: string } = {}) =>
+    handlers.GET(new Request(`${ORIGIN}/api/${apiPath}`, { headers: token ? { Authorization: `JWT ${token}` } : {} }), {
       params: Promise.resolve({ slug: apiPath.split('?')[0].split('/').filter(Boolean) }),
     })
   return {
