@@ -182,6 +182,19 @@ describe('reading with a preview token', () => {
     expect(overGraphql.body.data.Articles.docs.map((doc: { title: string }) => doc.title)).toStrictEqual(expected)
   })
 
+  it('should not show its article once it is in the trash', async () => {
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { _status: 'published', title: 'Taken down after a complaint, previewed' },
+    })
+    const { body } = await rest.post(`articles/${article.id}/preview`, { token: editorToken })
+    const before = await rest.get(`articles/${article.id}?draft=true`, asPreview(body.token))
+    await ctx.payload.update({ id: article.id, collection: 'articles', data: { deletedAt: new Date().toISOString() } })
+    const after = await rest.get(`articles/${article.id}?draft=true`, asPreview(body.token))
+    const askingForTheTrash = await rest.get(`articles/${article.id}?draft=true&trash=true`, asPreview(body.token))
+    expect([before.status, after.status, askingForTheTrash.status]).toStrictEqual([200, 404, 404])
+  })
+
   it.each([
     ['users', 'users'],
     ['version history', 'articles/versions'],
@@ -242,6 +255,7 @@ describe('writing with a preview token', () => {
   it('should leave the article as it was after every refused write', async () => {
     const stored = await ctx.payload.findByID({ id: liveId, collection: 'articles', draft: true })
     const total = await ctx.payload.count({ collection: 'articles' })
+    // The three articles of beforeAll and the trashed one (not counted: Payload leaves the trash out).
     expect([stored.title, total.totalDocs]).toStrictEqual([DRAFT_TITLE, 3])
   })
 })
