@@ -12,6 +12,7 @@ import { defaultIdFormat } from '../../utilities/idFormat'
 import { signPreviewToken } from '../../utilities/previewToken'
 import { graphqlClient, restClient } from '../helpers/api'
 import { createAccount, startPayload } from '../helpers/payload'
+import { serverFunctionClient } from '../helpers/serverFunctions'
 
 // Draft preview tokens (POST /api/articles/:id/preview): who may mint one, and that its bearer reads that one
 // article's latest draft and otherwise no more than an anonymous reader, through REST, GraphQL and the Local API.
@@ -348,5 +349,41 @@ describe('the admin panel Preview button', () => {
   it('should offer no link to a writer who may not edit the article', async () => {
     const req = await createLocalReq({ user: otherWriter.user }, ctx.payload)
     expect(await adminPreviewUrl({ id: liveId, slug: liveSlug }, options(req, otherWriter.token))).toBeNull()
+  })
+})
+
+describe("the admin panel's Preview button, through its form-state server function", () => {
+  /** The Preview link the edit view gets after a save or an autosave, as the given user. */
+  const previewUrlAs = async (token: string) => {
+    const answer = await serverFunctionClient(ctx.config)(
+      'form-state',
+      {
+        id: liveId,
+        collectionSlug: 'articles',
+        data: { slug: liveSlug, title: DRAFT_TITLE },
+        docPermissions: { create: true, fields: true, read: true, update: true },
+        docPreferences: { fields: {} },
+        operation: 'update',
+        returnPreviewURL: true,
+        schemaPath: 'articles',
+        skipValidation: true,
+      },
+      { token },
+    )
+    // A form state came back (the call worked), with or without a link.
+    return {
+      hasState: typeof answer.value?.state === 'object',
+      previewURL: answer.value?.previewURL as string | undefined,
+    }
+  }
+
+  it("should link the article's writer to the draft on the public site", async () => {
+    const url = new URL((await previewUrlAs(writer.token)).previewURL!)
+    const { body } = await rest.get(`articles/${liveId}?draft=true`, asPreview(url.searchParams.get('preview')!))
+    expect([url.pathname, body.title]).toStrictEqual([`/news/${liveSlug}`, DRAFT_TITLE])
+  })
+
+  it('should give no link to a writer who may not edit the article', async () => {
+    expect(await previewUrlAs(otherWriter.token)).toStrictEqual({ hasState: true, previewURL: undefined })
   })
 })
