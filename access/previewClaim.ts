@@ -24,8 +24,9 @@ const checked = new WeakMap<object, Promise<PreviewClaim | undefined>>()
  *
  * @param req - the request; its headers are read (REST, GraphQL, and Local API calls given `req.headers`).
  * @returns the claim, or undefined when the request carries no preview token.
- * @throws PreviewTokenRefused (an APIError, 401) naming the problem when it carries one that is expired, altered, malformed or no preview
- *   token at all: a frontend that sent one expects a draft, and a silent anonymous answer would hide why it got none.
+ * @throws PreviewTokenRefused (an APIError, 401) naming the problem when it carries one that is expired, altered,
+ *   malformed or no preview token at all: a frontend that sent one expects a draft, and a silent anonymous answer
+ *   would hide why it got none.
  */
 export function previewClaimOf(req: Pick<PayloadRequest, 'headers'>): Promise<PreviewClaim | undefined> {
   const key = req.headers ?? req

@@ -9,7 +9,8 @@ import { publishedOrAuthenticated } from './publishedOrAuthenticated'
  * latest version through this same `Where`: Payload maps `id` to the version's `parent`). Not in the trash: a story
  * taken down is not kept readable by a preview link. Everything else the bearer reads as an anonymous reader.
  *
- * @throws APIError 401 for a preview token that is expired, altered or not a preview token (access/previewClaim.ts).
+ * @throws PreviewTokenRefused (APIError 401) for a preview token that is expired, altered or not a preview token
+ *   (access/previewClaim.ts).
  */
 export const publishedPreviewedOrAuthenticated: Access = async (args) => {
   const readable = await publishedOrAuthenticated(args)

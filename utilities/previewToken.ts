@@ -19,7 +19,7 @@ export type PreviewTokenProblem = 'expired' | 'malformed' | 'notPreview' | 'sign
 const MESSAGES: Record<PreviewTokenProblem, string> = {
   expired: 'The preview token has expired; ask for a new one (POST /api/articles/:id/preview).',
   malformed:
-    'The preview token is malformed: expected `Authorization: Preview <token>` with a token from POST /api/articles/:id/preview.',
+    'The preview token is malformed: send `Authorization: Preview <token>` as POST /api/articles/:id/preview gave it.',
   notPreview: 'This token is not a preview token (a session token goes in `Authorization: JWT <token>`).',
   signature: 'The preview token does not verify: it was altered, or not issued by this server.',
 }

@@ -23,8 +23,9 @@ import { validateListQuery } from './hooks/validateListQuery'
 
 /**
  * The input checks every collection runs first in `beforeOperation`, in this order: a preview token that does not
- * verify ({@link refuseBadPreviewTokens}: 401 before any 400), list queries ({@link validateListQuery}), ids ({@link rejectImpossibleIds}), negations on has-many relationships, given one
- * meaning on both databases ({@link negateHasManyPerDocument}), write bodies ({@link requireObjectData}).
+ * verify ({@link refuseBadPreviewTokens}: a 401 before any 400), list queries ({@link validateListQuery}), ids
+ * ({@link rejectImpossibleIds}), negations on has-many relationships, given one meaning on both databases
+ * ({@link negateHasManyPerDocument}), write bodies ({@link requireObjectData}).
  * The same functions in every collection, so a test can tell them apart from a collection's own hooks.
  */
 export const INPUT_CHECKS: readonly CollectionBeforeOperationHook[] = [

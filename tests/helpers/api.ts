@@ -62,9 +62,9 @@ export function restClient(config: SanitizedConfig) {
 /**
  * Runs GraphQL requests through the handler src/app/(payload)/api/graphql/route.ts serves as POST.
  *
- * @returns a function `(query, { authorization, token, variables })` (see RestOptions for the first two) giving the parsed JSON body (`{ data, errors }`) and the HTTP
- *   status; its `raw(body, contentType)` sends a body exactly as given and answers the same way (the body is text
- *   when it is not JSON).
+ * @returns a function `(query, { authorization, token, variables })` (the first two as in RestOptions) giving the
+ *   parsed JSON body (`{ data, errors }`) and the HTTP status; its `raw(body, contentType)` sends a body exactly as
+ *   given and answers the same way (the body is text when it is not JSON).
  */
 export function graphqlClient(config: SanitizedConfig) {
   const handler = graphqlPOST(config)

@@ -8,7 +8,7 @@ import { previewClaimOf } from '../../../access/previewClaim'
  * read would notice; every other read would answer as to an anonymous reader and hide why no draft came back.
  * A valid token passes: what it grants is decided by the articles' read access alone.
  *
- * @throws APIError 401 naming the problem (access/previewClaim.ts).
+ * @throws PreviewTokenRefused (APIError 401) naming the problem (access/previewClaim.ts).
  */
 export const refuseBadPreviewTokens: CollectionBeforeOperationHook = async ({ args, req }) => {
   await previewClaimOf(req)
