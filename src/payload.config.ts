@@ -6,6 +6,7 @@ import { buildConfig } from 'payload'
 import { build } from 'pino-pretty'
 import sharp from 'sharp'
 
+import { PreviewTokenRefused } from '../access/previewClaim'
 import { Articles } from '../collections/Articles'
 import { Authors } from '../collections/Authors'
 import { Media } from '../collections/Media'
@@ -68,6 +69,8 @@ export default buildConfig({
         destination: build({ colorize: true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }),
         options: { level: settings.logLevel },
       },
+  // A client's expired or altered preview token is logged as Payload logs a 403: one info line, no stack.
+  loggingLevels: { [PreviewTokenRefused.name]: 'info' },
   maxDepth: 5,
   onInit: (payload) => {
     if (settings.secret.warning) {

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { authenticated } from '../../access/authenticated'
 import { canCreateArticle } from '../../access/canCreateArticle'
 import { isEditorOrOwnAuthor } from '../../access/isEditorOrOwnAuthor'
-import { publishedOrAuthenticated } from '../../access/publishedOrAuthenticated'
+import { publishedPreviewedOrAuthenticated } from '../../access/publishedPreviewedOrAuthenticated'
 import { isEditor } from '../../access/roles'
 import { importSourceField } from '../../fields/importSource'
 import { publishedAtField } from '../../fields/publishedAt'
@@ -11,6 +11,7 @@ import { contentHtmlField, contentTextField, jsonLdField } from '../../fields/re
 import { searchKeyField } from '../../fields/searchKey'
 import { slugField } from '../../fields/slug'
 import { WHOLE_NUMBER } from '../../src/graphqlWholeNumbers'
+import { adminPreviewUrl, previewEndpoint } from './endpoints/preview'
 import { announceArticleChange, announceArticleDelete } from './hooks/announceArticleChange'
 import { computeReadingTime } from './hooks/computeReadingTime'
 import { defaultByline } from './hooks/defaultByline'
@@ -30,18 +31,21 @@ export const Articles: CollectionConfig<'articles'> = {
   access: {
     create: canCreateArticle,
     delete: isEditor,
-    read: publishedOrAuthenticated,
+    read: publishedPreviewedOrAuthenticated,
     readVersions: authenticated,
     update: isEditorOrOwnAuthor,
   },
   admin: {
     defaultColumns: ['title', 'authors', '_status', 'publishedAt', 'updatedAt'],
+    // The Preview button opens the latest draft on the public site, with a preview token minted for it.
+    preview: adminPreviewUrl,
     useAsTitle: 'title',
   },
   defaultPopulate: {
     slug: true,
     title: true,
   },
+  endpoints: [previewEndpoint],
   fields: [
     {
       name: 'title',

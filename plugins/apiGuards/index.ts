@@ -13,6 +13,7 @@ import { restrictDocumentLocks } from './access/documentLocks'
 import { noEmailVerification, noRestApi, noVersionHistory } from './endpoints/notFound'
 import { keepWritersFromJobs } from './hooks/keepWritersFromJobs'
 import { negateHasManyPerDocument } from './hooks/negateHasManyPerDocument'
+import { refuseBadPreviewTokens } from './hooks/refuseBadPreviewTokens'
 import { refuseControlCharacters } from './hooks/refuseControlCharacters'
 import { rejectImpossibleIds } from './hooks/rejectImpossibleIds'
 import { rejectMissingReferences } from './hooks/rejectMissingReferences'
@@ -21,12 +22,14 @@ import { validateDrafts } from './hooks/validateDrafts'
 import { validateListQuery } from './hooks/validateListQuery'
 
 /**
- * The input checks every collection runs first in `beforeOperation`, in this order: list queries
- * ({@link validateListQuery}), ids ({@link rejectImpossibleIds}), negations on has-many relationships, given one
- * meaning on both databases ({@link negateHasManyPerDocument}), write bodies ({@link requireObjectData}).
+ * The input checks every collection runs first in `beforeOperation`, in this order: a preview token that does not
+ * verify ({@link refuseBadPreviewTokens}: a 401 before any 400), list queries ({@link validateListQuery}), ids
+ * ({@link rejectImpossibleIds}), negations on has-many relationships, given one meaning on both databases
+ * ({@link negateHasManyPerDocument}), write bodies ({@link requireObjectData}).
  * The same functions in every collection, so a test can tell them apart from a collection's own hooks.
  */
 export const INPUT_CHECKS: readonly CollectionBeforeOperationHook[] = [
+  refuseBadPreviewTokens,
   validateListQuery,
   rejectImpossibleIds,
   negateHasManyPerDocument,

@@ -4,8 +4,9 @@ import type { IncomingHttpHeaders } from 'node:http'
 const SESSION_COOKIE = /(?:^|;\s*)payload-token=/u
 
 /**
- * Whether a request carries credentials Payload would act on: an `Authorization` header (a JWT or an API key) or
- * Payload's session cookie. Such a request is a logged-in user's: its answers are never cached, and logs say so.
+ * Whether a request carries credentials Payload would act on: an `Authorization` header (a JWT, an API key or a
+ * draft preview token, `Preview <token>`) or Payload's session cookie. Its answers may hold what an anonymous reader
+ * must not see (a draft, above all): they are never cached, and logs say so.
  *
  * @param headers - the request's headers, as Node parsed them (names in lower case).
  */

@@ -127,12 +127,12 @@ export type ResponseCache = {
  * `Surrogate-Key`/`Cache-Tag` naming the documents in it, so a CDN can purge exactly what changed; logged-in
  * users' answers get `Cache-Control: private, no-store`.
  *
- * Never stored: requests with credentials (an `Authorization` header or Payload's session cookie), method
- * overrides, `Range` requests, an `Origin` the API does not allow, answers other than 200 and 404, answers that
- * set cookies or come encoded already. The query string is put in one normal form (parameters in key order, the
- * values of one key in their order, encoding normalised) and the request is handed to Payload in that form, so
- * whatever maps to one entry is exactly the answer for that entry's URL: reordered or re-encoded parameters
- * cannot poison another URL.
+ * Never stored: requests with credentials (an `Authorization` header, draft preview tokens included, or Payload's
+ * session cookie), method overrides, `Range` requests, an `Origin` the API does not allow, answers other than 200
+ * and 404, answers that set cookies or come encoded already. The query string is put in one normal form
+ * (parameters in key order, the values of one key in their order, encoding normalised) and the request is handed
+ * to Payload in that form, so whatever maps to one entry is exactly the answer for that entry's URL: reordered or
+ * re-encoded parameters cannot poison another URL.
  *
  * Hits: {@link ResponseCache.findHit} finds, and {@link ResponseCache.sendHit} answers, ahead of Express, an
  * anonymous GET or HEAD whose URL, byte for byte and with the same `Origin`, already passed the guards in front

@@ -38,6 +38,8 @@ export type Settings = {
   logLevel: LogLevel
   /** Absolute path of the uploads folder. */
   mediaDir: string
+  /** How long a draft preview token (POST /api/articles/:id/preview) stays valid, in seconds. */
+  previewTokenTtlSeconds: number
   /** What Payload signs tokens with; `warning` says when it is a development stand-in. */
   secret: { value: string; warning?: string }
   /** The public origin, without a trailing slash; unset outside production when not given. */
@@ -88,6 +90,7 @@ export const SETTING_NAMES = [
   'NODE_ENV',
   'PAYLOAD_SECRET',
   'PORT',
+  'PREVIEW_TOKEN_TTL_SECONDS',
   'PUBLIC_ARTICLE_PATH',
   'PUBLIC_AUTHOR_PATH',
   'PUBLIC_SITE_URL',
@@ -209,6 +212,15 @@ export function loadSettings({
     },
     logLevel: choice({ name: 'LOG_LEVEL', choices: LOG_LEVELS, fallback: 'info', raw: read('LOG_LEVEL') }),
     mediaDir: path.resolve(read('MEDIA_DIR') || 'media'),
+    // An hour by default: long enough to review a story, short enough that a forwarded link soon stops working.
+    // At most a week, so a token can never be made to outlive a review cycle by a typo.
+    previewTokenTtlSeconds: wholeNumber({
+      name: 'PREVIEW_TOKEN_TTL_SECONDS',
+      fallback: 3600,
+      max: 7 * 24 * 3600,
+      min: 1,
+      raw: read('PREVIEW_TOKEN_TTL_SECONDS'),
+    }),
     secret: warning ? { value: secret, warning } : { value: secret },
     serverUrl,
     site: siteSettings({ port, read, serverUrl }),

@@ -7,7 +7,11 @@ import { restPATCH, restPOST } from '../../src/restRoute'
 
 const ORIGIN = 'http://localhost:3000'
 
-type RestOptions = { body?: unknown; token?: string }
+/**
+ * `token` is a session token, sent as `Authorization: JWT <token>`; `authorization` is a whole `Authorization`
+ * header to send instead (e.g. `Preview <token>`).
+ */
+type RestOptions = { authorization?: string; body?: unknown; token?: string }
 
 /**
  * Calls the REST route handlers src/app/(payload)/api serves (Payload's, with src/restRoute.ts's body checks in
@@ -24,10 +28,17 @@ export function restClient(config: SanitizedConfig) {
     PATCH: restPATCH(config),
     POST: restPOST(config),
   }
-  const call = async (method: keyof typeof handlers, apiPath: string, { body, token }: RestOptions = {}) => {
+  const call = async (
+    method: keyof typeof handlers,
+    apiPath: string,
+    { authorization, body, token }: RestOptions = {},
+  ) => {
     const headers = new Headers()
     if (token) {
       headers.set('Authorization', `JWT ${token}`)
+    }
+    if (authorization) {
+      headers.set('Authorization', authorization)
     }
     if (body !== undefined) {
       headers.set('Content-Type', 'application/json')
@@ -58,9 +69,9 @@ export function restClient(config: SanitizedConfig) {
 /**
  * Runs GraphQL requests through the handler src/app/(payload)/api/graphql/route.ts serves as POST.
  *
- * @returns a function `(query, { token, variables })` giving the parsed JSON body (`{ data, errors }`) and the HTTP
- *   status; its `raw(body, contentType)` sends a body exactly as given and answers the same way (the body is text
- *   when it is not JSON).
+ * @returns a function `(query, { authorization, token, variables })` (the first two as in RestOptions) giving the
+ *   parsed JSON body (`{ data, errors }`) and the HTTP status; its `raw(body, contentType)` sends a body exactly as
+ *   given and answers the same way (the body is text when it is not JSON).
  */
 export function graphqlClient(config: SanitizedConfig) {
   const handler = graphqlPOST(config)
@@ -75,10 +86,20 @@ export function graphqlClient(config: SanitizedConfig) {
     }
     return { body: parsed, status: response.status }
   }
-  const query = (text: string, { token, variables }: { token?: string; variables?: Record<string, unknown> } = {}) => {
+  const query = (
+    text: string,
+    {
+      authorization,
+      token,
+      variables,
+    }: { authorization?: string; token?: string; variables?: Record<string, unknown> } = {},
+  ) => {
     const headers = new Headers({ 'Content-Type': 'application/json' })
     if (token) {
       headers.set('Authorization', `JWT ${token}`)
+    }
+    if (authorization) {
+      headers.set('Authorization', authorization)
     }
     return send(JSON.stringify({ query: text, variables }), headers)
   }

@@ -4,11 +4,14 @@ import type { Article, User } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
 import { paragraphsToLexical } from '../../seed/formats/lexical'
+import { getSettings } from '../../src/settings'
+import { signPreviewToken } from '../../utilities/previewToken'
 import { graphqlClient, restClient } from '../helpers/api'
 import { startPayload } from '../helpers/payload'
 
 // The access matrix: role × operation × door (REST, GraphQL, Local API with overrideAccess: false).
-type Role = 'admin' | 'anonymous' | 'editor' | 'writer' | 'writerOfAnother'
+// `previewBearer` holds no session, only a draft preview token for the very article the operation targets.
+type Role = 'admin' | 'anonymous' | 'editor' | 'previewBearer' | 'writer' | 'writerOfAnother'
 type Operation =
   | 'create'
   | 'createPublished'
@@ -78,9 +81,22 @@ afterAll(async () => {
   await ctx.stop()
 })
 
+/** A draft preview token for one article, as POST /api/articles/:id/preview mints it. */
+async function previewTokenFor(id: number | string): Promise<string> {
+  const { previewTokenTtlSeconds, secret } = getSettings()
+  return (await signPreviewToken({ articleId: id, secret: secret.value, ttlSeconds: previewTokenTtlSeconds })).token
+}
+
+/**
+ * What the REST and GraphQL clients send for a role acting on one article: its session token, or for
+ * `previewBearer` a whole `Authorization: Preview …` header with a token for that article.
+ */
+async function authAs(role: Role, id: number | string): Promise<{ authorization: string } | { token?: string }> {
+  return role === 'previewBearer' ? { authorization: `Preview ${await previewTokenFor(id)}` } : { token: tokens[role] }
+}
+
 /** Performs one operation through one door as one role, on a fresh article where the operation changes one. */
 async function attempt(door: Door, role: Role, operation: Operation): Promise<{ outcome: Outcome; titles?: string[] }> {
-  const token = tokens[role]
   const user = users[role]
   const target = ['draftOverLive', 'editLive', 'unpublish'].includes(operation)
     ? await makeArticle(`Target ${operation} ${door} ${role}`, 'published')
@@ -90,6 +106,8 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
   const id =
     target?.id ??
     (await ctx.payload.find({ collection: 'articles', draft: true, where: { title: { equals: DRAFT_A } } })).docs[0].id
+  const auth = await authAs(role, id)
+  const preview = 'authorization' in auth ? auth.authorization : undefined
   const newTitle = `Created by ${role} via ${door}`
   const publishedTitle = `Published at creation by ${role} via ${door}`
 
@@ -98,21 +116,24 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
       create: () =>
         rest.post('articles?draft=true', {
           body: { _status: 'draft', authors: [authorIds.a], title: newTitle },
-          token,
+          ...auth,
         }),
       createPublished: () =>
-        rest.post('articles', { body: { _status: 'published', authors: [authorIds.a], title: publishedTitle }, token }),
+        rest.post('articles', {
+          body: { _status: 'published', authors: [authorIds.a], title: publishedTitle },
+          ...auth,
+        }),
       createWithCoAuthor: () =>
-        rest.post('articles?draft=true', { body: { authors: [authorIds.a, authorIds.b], title: newTitle }, token }),
-      delete: () => rest.delete(`articles/${id}`, { token }),
-      draftOverLive: () => rest.patch(`articles/${id}?draft=true`, { body: { title: 'Draft over live' }, token }),
-      editLive: () => rest.patch(`articles/${id}`, { body: { title: 'Edited live' }, token }),
-      find: () => rest.get('articles?draft=true&limit=100&sort=title', { token }),
-      findByID: () => rest.get(`articles/${id}?draft=true`, { token }),
-      publish: () => rest.patch(`articles/${id}`, { body: { _status: 'published' }, token }),
-      readVersions: () => rest.get('articles/versions?limit=100', { token }),
-      unpublish: () => rest.patch(`articles/${id}`, { body: { _status: 'draft' }, token }),
-      update: () => rest.patch(`articles/${id}?draft=true`, { body: { _status: 'draft', title: 'Edited' }, token }),
+        rest.post('articles?draft=true', { body: { authors: [authorIds.a, authorIds.b], title: newTitle }, ...auth }),
+      delete: () => rest.delete(`articles/${id}`, auth),
+      draftOverLive: () => rest.patch(`articles/${id}?draft=true`, { body: { title: 'Draft over live' }, ...auth }),
+      editLive: () => rest.patch(`articles/${id}`, { body: { title: 'Edited live' }, ...auth }),
+      find: () => rest.get('articles?draft=true&limit=100&sort=title', auth),
+      findByID: () => rest.get(`articles/${id}?draft=true`, auth),
+      publish: () => rest.patch(`articles/${id}`, { body: { _status: 'published' }, ...auth }),
+      readVersions: () => rest.get('articles/versions?limit=100', auth),
+      unpublish: () => rest.patch(`articles/${id}`, { body: { _status: 'draft' }, ...auth }),
+      update: () => rest.patch(`articles/${id}?draft=true`, { body: { _status: 'draft', title: 'Edited' }, ...auth }),
     }
     const { body, status } = await calls[operation]()
     const outcome = status < 300 ? 'allow' : 'deny'
@@ -137,7 +158,7 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
       unpublish: `mutation { updateArticle(id: ${literal}, data: { _status: draft }) { id } }`,
       update: `mutation { updateArticle(id: ${literal}, draft: true, data: { title: "Edited" }) { id } }`,
     }
-    const { body } = await graphql(queries[operation], { token })
+    const { body } = await graphql(queries[operation], auth)
     const data = body.data ? Object.values(body.data)[0] : null
     const outcome = !body.errors && data ? 'allow' : 'deny'
     return operation === 'find'
@@ -145,7 +166,9 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
       : { outcome }
   }
 
-  const common = { overrideAccess: false, user: user ?? undefined } as const
+  const common = preview
+    ? ({ overrideAccess: false, req: { headers: new Headers({ authorization: preview }) } } as const)
+    : ({ overrideAccess: false, user: user ?? undefined } as const)
   const calls: Record<Operation, () => Promise<unknown>> = {
     create: () =>
       ctx.payload.create({
@@ -194,20 +217,97 @@ async function attempt(door: Door, role: Role, operation: Operation): Promise<{ 
 /** Expected outcome per operation, role by role. */
 const MATRIX: Record<Exclude<Operation, 'find'>, Record<Role, Outcome>> = {
   // Issue round two, item 11: a writer's article must credit their own author profile (create credits Ada only).
-  create: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'deny' },
-  createPublished: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
-  createWithCoAuthor: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
-  delete: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
-  draftOverLive: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'deny' },
-  editLive: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
-  findByID: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
-  publish: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
-  readVersions: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'allow' },
-  unpublish: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'deny', writerOfAnother: 'deny' },
-  update: { admin: 'allow', anonymous: 'deny', editor: 'allow', writer: 'allow', writerOfAnother: 'deny' },
+  create: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'allow',
+    writerOfAnother: 'deny',
+  },
+  createPublished: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'deny',
+    writerOfAnother: 'deny',
+  },
+  createWithCoAuthor: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'allow',
+    writerOfAnother: 'allow',
+  },
+  delete: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'deny',
+    writerOfAnother: 'deny',
+  },
+  draftOverLive: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'allow',
+    writerOfAnother: 'deny',
+  },
+  editLive: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'deny',
+    writerOfAnother: 'deny',
+  },
+  findByID: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'allow',
+    writer: 'allow',
+    writerOfAnother: 'allow',
+  },
+  publish: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'deny',
+    writerOfAnother: 'deny',
+  },
+  readVersions: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'allow',
+    writerOfAnother: 'allow',
+  },
+  unpublish: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'deny',
+    writerOfAnother: 'deny',
+  },
+  update: {
+    admin: 'allow',
+    anonymous: 'deny',
+    editor: 'allow',
+    previewBearer: 'deny',
+    writer: 'allow',
+    writerOfAnother: 'deny',
+  },
 }
 const DOORS: Door[] = ['rest', 'graphql', 'local']
-const ROLE_NAMES: Role[] = ['anonymous', 'writer', 'writerOfAnother', 'editor', 'admin']
+const ROLE_NAMES: Role[] = ['anonymous', 'previewBearer', 'writer', 'writerOfAnother', 'editor', 'admin']
 
 // jongodb answers Payload's delete (findAndModify with remove: true and new: false) with "new is not allowed when
 // remove=true"; real MongoDB accepts it. Deletes that should succeed are tagged for that lane.
@@ -229,6 +329,12 @@ describe('lists', () => {
     expect(titles).toEqual([PUBLISHED_A, PUBLISHED_B])
   })
 
+  it.each(DOORS)('%s: find with a preview token should list the published articles and its own draft', async (door) => {
+    const { outcome, titles } = await attempt(door, 'previewBearer', 'find')
+    expect(outcome).toBe('allow')
+    expect(titles).toEqual([DRAFT_A, PUBLISHED_A, PUBLISHED_B])
+  })
+
   it.each(DOORS)('%s: find as a writer should list drafts too', async (door) => {
     const { titles } = await attempt(door, 'writer', 'find')
     expect(titles).toEqual([DRAFT_A, PUBLISHED_A, PUBLISHED_B])
@@ -245,6 +351,24 @@ describe('access matrix', () => {
       })
       expect(stored.totalDocs).toBe(expected === 'allow' ? 1 : 0)
     }
+  })
+})
+
+// POST /api/articles/:id/preview is an HTTP endpoint with no GraphQL or Local API counterpart: REST only. Who may
+// mint is who may save a draft of the article (its update rule); a preview token is no user.
+describe('minting a draft preview token', () => {
+  it.each([
+    ['anonymous', 401, 'undefined'],
+    ['previewBearer', 401, 'undefined'],
+    ['writer', 200, 'string'],
+    ['writerOfAnother', 403, 'undefined'],
+    ['editor', 200, 'string'],
+    ['admin', 200, 'string'],
+  ] as const)("rest: for Ada's draft as %s should answer %i", async (role, expected, tokenType) => {
+    const id = (await ctx.payload.find({ collection: 'articles', draft: true, where: { title: { equals: DRAFT_A } } }))
+      .docs[0].id
+    const { body, status } = await rest.post(`articles/${id}/preview`, await authAs(role, id))
+    expect([status, typeof body.token]).toStrictEqual([expected, tokenType])
   })
 })
 

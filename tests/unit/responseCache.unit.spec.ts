@@ -370,6 +370,7 @@ describe('never stored', () => {
   it.each([
     ['a bearer token', { authorization: 'JWT abc' }],
     ['an API key', { authorization: 'users API-Key abc' }],
+    ['a draft preview token', { authorization: 'Preview abc' }],
     ['a session cookie', { cookie: 'theme=dark; payload-token=abc' }],
   ])('should pass a request with %s through, marked private', async (_label, headers) => {
     await get('/api/articles?limit=1')
@@ -377,6 +378,16 @@ describe('never stored', () => {
     expect([shop.reached.length, response.headers.get('cache-control'), response.headers.has('age')]).toStrictEqual([
       2,
       'private, no-store',
+      false,
+    ])
+  })
+
+  it('should not keep what a draft preview token read for the next anonymous reader', async () => {
+    const draft = await get('/api/articles/7?draft=true', { authorization: 'Preview abc' })
+    const anonymous = await get('/api/articles/7?draft=true')
+    expect([draft.headers.get('cache-control'), shop.reached.length, anonymous.headers.has('age')]).toStrictEqual([
+      'private, no-store',
+      2,
       false,
     ])
   })

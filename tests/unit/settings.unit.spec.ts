@@ -158,6 +158,7 @@ describe('loadSettings', () => {
       jobs: { autoRun: true, cron: '* * * * *' },
       logLevel: 'info',
       mediaDir: path.resolve('media'),
+      previewTokenTtlSeconds: 3600,
       secret: undefined,
       serverUrl: undefined,
       site: {
@@ -191,6 +192,7 @@ describe('loadSettings', () => {
         NODE_ENV: 'production',
         PAYLOAD_SECRET: STRONG,
         PORT: '8080',
+        PREVIEW_TOKEN_TTL_SECONDS: '600',
         PUBLIC_ARTICLE_PATH: '/{slug}.html',
         PUBLIC_AUTHOR_PATH: '/people/{slug}/',
         PUBLIC_SITE_URL: 'https://news.example/edition/',
@@ -231,6 +233,7 @@ describe('loadSettings', () => {
       jobs: { autoRun: false, cron: '*/30 * * * * *' },
       logLevel: 'warn',
       mediaDir: '/srv/media',
+      previewTokenTtlSeconds: 600,
       secret: { value: STRONG },
       serverUrl: 'https://cms.example',
       site: {
@@ -253,6 +256,12 @@ describe('loadSettings', () => {
     ['TRUST_PROXY_HOPS', 'true', 'TRUST_PROXY_HOPS must be a whole number ≥ 0, not "true".'],
     ['PORT', '70000', 'PORT must be a whole number from 0 to 65535, not "70000".'],
     ['PORT', 'http', 'PORT must be a whole number from 0 to 65535, not "http".'],
+    ['PREVIEW_TOKEN_TTL_SECONDS', '0', 'PREVIEW_TOKEN_TTL_SECONDS must be a whole number from 1 to 604800, not "0".'],
+    [
+      'PREVIEW_TOKEN_TTL_SECONDS',
+      '604801',
+      'PREVIEW_TOKEN_TTL_SECONDS must be a whole number from 1 to 604800, not "604801".',
+    ],
     ['SHUTDOWN_TIMEOUT_MS', '10s', 'SHUTDOWN_TIMEOUT_MS must be a whole number ≥ 0, not "10s".'],
     ['JOBS_AUTORUN', 'no', 'JOBS_AUTORUN must be true or false, not "no".'],
     ['API_CACHE', 'false', 'API_CACHE must be off or on, not "false".'],
