@@ -110,6 +110,7 @@ const QUERYING_METHODS = [
  * holds the stored text folded by {@link foldForSearch}, with its operand folded the same way; on a slug, stored
  * folded already, only the operand is folded. Paths through groups, relationships and joins (`authors.name`) and a
  * version history's `version.` are followed; `and` / `or` are descended into. Other conditions are kept as written.
+ * A join's own `where` is folded by {@link foldSearchJoins}.
  *
  * @param args.payload - the initialised Payload (for the collections' fields).
  * @param args.collection - the queried collection's slug.
@@ -132,6 +133,52 @@ export function foldSearchWhere({
   return rewrite(where as Where, payload, fields)
 }
 
+/** A join field at a path of a collection's fields (`articles`, or through groups `group.articles`). */
+function joinAt(fields: FlattenedField[], path: string): FlattenedField | undefined {
+  let current: FlattenedField[] | undefined = fields
+  let found: FlattenedField | undefined
+  for (const segment of path.split('.')) {
+    found = current?.find((candidate) => candidate.name === segment)
+    current = found && 'flattenedFields' in found ? found.flattenedFields : undefined
+  }
+  return found?.type === 'join' ? found : undefined
+}
+
+/**
+ * A read's `joins` (`{ [join path]: { where, limit, sort, … } }`) with each join's own `where` folded as
+ * {@link foldSearchWhere} folds a collection's, in the collection the join lists.
+ *
+ * @returns the rewritten joins, or `joins` itself when there is nothing to fold (or joins are turned off: `false`).
+ */
+export function foldSearchJoins({
+  collection,
+  joins,
+  payload,
+}: {
+  collection: string
+  joins: unknown
+  payload: Payload
+}): unknown {
+  const fields = payload.collections[collection as CollectionSlug]?.config.flattenedFields
+  if (!fields || typeof joins !== 'object' || joins === null) {
+    return joins
+  }
+  let isChanged = false
+  const folded = Object.fromEntries(
+    Object.entries(joins as Record<string, unknown>).map(([path, query]) => {
+      const join = joinAt(fields, path)
+      const where = (query as { where?: unknown } | undefined)?.where
+      if (!join || where === undefined) {
+        return [path, query]
+      }
+      isChanged = true
+      const listed = join.type === 'join' ? (join.collection as string) : collection
+      return [path, { ...(query as object), where: foldSearchWhere({ collection: listed, payload, where }) }]
+    }),
+  )
+  return isChanged ? folded : joins
+}
+
 /** The part of a database adapter this wraps: methods taking `{ collection, where }`, and its Payload. */
 type QueryingAdapter = { payload: Payload } & Record<string, unknown>
 
@@ -151,12 +198,17 @@ export function foldSearchPatterns(adapter: QueryingAdapter): void {
     if (typeof original !== 'function') {
       continue
     }
-    adapter[method] = function (this: QueryingAdapter, args: { collection?: unknown; where?: unknown }) {
-      const where =
-        typeof args?.collection === 'string'
-          ? foldSearchWhere({ collection: args.collection, payload: this.payload, where: args.where })
-          : args?.where
-      return (original as (args: unknown) => unknown).call(this, where === args?.where ? args : { ...args, where })
+    adapter[method] = function (
+      this: QueryingAdapter,
+      args: { collection?: unknown; joins?: unknown; where?: unknown },
+    ) {
+      if (typeof args?.collection !== 'string') {
+        return (original as (args: unknown) => unknown).call(this, args)
+      }
+      const where = foldSearchWhere({ collection: args.collection, payload: this.payload, where: args.where })
+      const joins = foldSearchJoins({ collection: args.collection, joins: args.joins, payload: this.payload })
+      const isSame = where === args.where && joins === args.joins
+      return (original as (args: unknown) => unknown).call(this, isSame ? args : { ...args, joins, where })
     }
   }
 }

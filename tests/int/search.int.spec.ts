@@ -236,6 +236,24 @@ describe('case and accent folding', () => {
     expect(await matching(query)).toEqual(expected)
   })
 
+  it.each([
+    ['like', 'MÉDAN', ['Zola à Médan']],
+    ['contains', 'a med', ['Zola à Médan']],
+    ['like', 'me\u0301dan', ['Zola à Médan']],
+    ['like', 'zola a paris', []],
+  ])("should fold a join's own where (%s %j)", async (operator, value, expected) => {
+    const pattern = encodeURIComponent(value)
+    const { body } = await rest.get(
+      `authors?where[id][equals]=${zolaId}&depth=0&joins[articles][where][title][${operator}]=${pattern}`,
+    )
+    const titles = await Promise.all(
+      body.docs[0].articles.docs.map(
+        async (id: number | string) => (await ctx.payload.findByID({ id, collection: 'articles' })).title,
+      ),
+    )
+    expect(titles).toEqual(expected)
+  })
+
   // U+FDFA decomposes into four words: each would be one more LIKE in the database.
   it('should count the words of a pattern once folded', async () => {
     const { status } = await rest.get(`authors?where[name][like]=${encodeURIComponent('\ufdfa'.repeat(20))}`)
