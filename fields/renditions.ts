@@ -1,6 +1,6 @@
-import type { Field, FieldHook, JsonObject } from 'payload'
+import type { CollectionSlug, Field, FieldHook, JsonObject } from 'payload'
 
-import { getPayloadPopulateFn } from '@payloadcms/richtext-lexical'
+import { createDataloaderCacheKey } from 'payload'
 
 import type { HTMLPopulateFn, MediaForHtml } from '../utilities/articleHtml'
 import type { RichText } from '../utilities/lexicalText'
@@ -44,20 +44,44 @@ async function sourcesOf({ args, names }: { args: HookArgs; names: string[] }): 
 }
 
 /**
- * Payload's populate function for the converters, one level below the document whatever the read's `depth`: an
- * image or a link in the body must be looked up even at `depth=0`. Lookups go through the request's DataLoader,
- * so the articles of one list share them, and with the reader's access.
+ * The depth lookups for a rendition run at: the read's own, so that they share the request's DataLoader entries
+ * with Payload's population of the same relationships (one query, not two), and at least one level below the
+ * document, since an image or a link in the body must be looked up even at `depth=0`.
  */
-function populateFor(args: HookArgs): Promise<HTMLPopulateFn> {
-  const currentDepth = args.currentDepth ?? 0
-  return getPayloadPopulateFn({
-    currentDepth,
-    depth: currentDepth + 1,
-    draft: args.draft ?? false,
-    overrideAccess: args.overrideAccess ?? false,
-    req: args.req,
-    showHiddenFields: false,
-  })
+function lookupDepth(args: HookArgs): { currentDepth: number; depth: number } {
+  const currentDepth = args.currentDepth ?? 1
+  return { currentDepth, depth: Math.max(args.depth ?? args.req.payload.config.defaultDepth, currentDepth) }
+}
+
+/**
+ * Looks up related documents for a rendition as the reader may see them, with the very DataLoader key Payload's
+ * own population of the same relationship uses (payload 3.90 afterRead relationshipPopulationPromise, and
+ * richtext-lexical's upload node hook: the collection's `defaultPopulate`, the read's depth, draft, access and
+ * hidden-field flag as the hook has them), so the rendition and the populated field share one query. A document the
+ * reader may not see, or one in the trash, comes back as undefined.
+ */
+function loaderFor(args: HookArgs): HTMLPopulateFn {
+  const { req } = args
+  const { currentDepth, depth } = lookupDepth(args)
+  return (async ({ id, collectionSlug, select }) => {
+    const doc = (await req.payloadDataLoader.load(
+      createDataloaderCacheKey({
+        collectionSlug,
+        currentDepth: currentDepth + 1,
+        depth,
+        docID: id,
+        draft: args.draft,
+        fallbackLocale: req.fallbackLocale,
+        locale: req.locale,
+        overrideAccess: args.overrideAccess,
+        select: select ?? req.payload.collections[collectionSlug as CollectionSlug]?.config.defaultPopulate,
+        showHiddenFields: args.showHiddenFields,
+        transactionID: req.transactionID,
+        // As the hook has them, unset ones included: the key must be the population's byte for byte.
+      } as Parameters<typeof createDataloaderCacheKey>[0]),
+    )) as { deletedAt?: unknown } | null | undefined
+    return doc && !doc.deletedAt ? doc : undefined
+  }) as HTMLPopulateFn
 }
 
 /**
@@ -79,7 +103,7 @@ export function contentHtmlField(): Field {
           }
           return articleHtml({
             content: sources.content as RichText,
-            populate: await populateFor(args),
+            populate: loaderFor(args),
             site: getSettings().site,
           })
         },
@@ -125,22 +149,20 @@ const JSON_LD_SOURCES = [
   'wordCount',
 ]
 
-/** Related documents, looked up through Payload's populate (the reader's access, the request's DataLoader). */
+/** The documents a relationship of the article points to that the reader may see ({@link loaderFor}), in order. */
 async function related<T>({
+  args,
   collectionSlug,
   ids,
-  populate,
-  select,
 }: {
-  collectionSlug: string
+  args: HookArgs
+  collectionSlug: CollectionSlug
   ids: unknown
-  populate: HTMLPopulateFn
-  select?: Record<string, true>
 }): Promise<T[]> {
+  const load = loaderFor(args)
   const list = (Array.isArray(ids) ? ids : [ids]).map(relationId).filter((id) => id !== undefined)
-  const found = await Promise.all(list.map((id) => populate<object>({ id, collectionSlug, select })))
-  // A related document the reader may not see (or that is gone) is left out, as Payload leaves it out.
-  return found.filter((doc): doc is object & T => typeof doc === 'object' && doc !== null) as T[]
+  const found = await Promise.all(list.map((id) => load({ id, collectionSlug })))
+  return found.filter((doc) => doc !== undefined) as T[]
 }
 
 /**
@@ -159,21 +181,10 @@ export function jsonLdField(): Field {
           if (!sources) {
             return undefined
           }
-          const populate = await populateFor(args)
           const [authors, tags, heroes] = await Promise.all([
-            related<{ name: string; slug?: string }>({
-              collectionSlug: 'authors',
-              ids: sources.authors ?? [],
-              populate,
-              select: { name: true, slug: true },
-            }),
-            related<{ name: string }>({
-              collectionSlug: 'tags',
-              ids: sources.tags ?? [],
-              populate,
-              select: { name: true },
-            }),
-            related<MediaForHtml>({ collectionSlug: 'media', ids: sources.heroImage ?? [], populate }),
+            related<{ name: string; slug?: string }>({ args, collectionSlug: 'authors', ids: sources.authors ?? [] }),
+            related<{ name: string }>({ args, collectionSlug: 'tags', ids: sources.tags ?? [] }),
+            related<MediaForHtml>({ args, collectionSlug: 'media', ids: sources.heroImage ?? [] }),
           ])
           const settings = getSettings()
           return newsArticleJsonLd({
