@@ -85,6 +85,17 @@ function loaderFor(args: HookArgs): HTMLPopulateFn {
 }
 
 /**
+ * A rendition's hook, computed only for the readers who ask for it. Over REST and the Local API, Payload returns
+ * every field not left out by `select`, so it is computed there and then. Over GraphQL, where the query names the
+ * fields it wants and Payload reads every field regardless, the hook returns a function instead, which GraphQL's
+ * default resolver calls only when the query selects the field (graphql-js `defaultFieldResolver`): a query for
+ * headlines does not pay for HTML and JSON-LD.
+ */
+function onDemand(compute: (args: HookArgs) => Promise<unknown>): FieldHook {
+  return (args) => (args.req.payloadAPI === 'GraphQL' ? () => compute(args) : compute(args))
+}
+
+/**
  * `contentHtml`: the body (`content`) as sanitised, semantic HTML (utilities/articleHtml.ts), computed on every
  * read from the body being read, so it always matches it, drafts and versions included. Virtual: never stored,
  * read-only, selectable like any field (REST `select`, GraphQL).
@@ -96,7 +107,7 @@ export function contentHtmlField(): Field {
     admin: { hidden: true },
     hooks: {
       afterRead: [
-        async (args) => {
+        onDemand(async (args) => {
           const sources = await sourcesOf({ args, names: ['content'] })
           if (!sources) {
             return undefined
@@ -106,7 +117,7 @@ export function contentHtmlField(): Field {
             populate: loaderFor(args),
             site: getSettings().site,
           })
-        },
+        }),
       ],
     },
     virtual: true,
@@ -124,10 +135,10 @@ export function contentTextField(): Field {
     admin: { hidden: true },
     hooks: {
       afterRead: [
-        async (args) => {
+        onDemand(async (args) => {
           const sources = await sourcesOf({ args, names: ['content'] })
           return sources ? plainTextOf(sources.content as RichText) : undefined
-        },
+        }),
       ],
     },
     virtual: true,
@@ -176,7 +187,7 @@ export function jsonLdField(): Field {
     admin: { hidden: true },
     hooks: {
       afterRead: [
-        async (args) => {
+        onDemand(async (args) => {
           const sources = await sourcesOf({ args, names: JSON_LD_SOURCES })
           if (!sources) {
             return undefined
@@ -205,7 +216,7 @@ export function jsonLdField(): Field {
             mediaBase: settings.serverUrl ?? settings.site.url,
             site: settings.site,
           })
-        },
+        }),
       ],
     },
     virtual: true,

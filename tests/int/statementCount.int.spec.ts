@@ -2,7 +2,7 @@ import type { TestPayload } from '../helpers/payload'
 
 import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { importDocuments } from '../../seed/importDocuments'
-import { restClient } from '../helpers/api'
+import { graphqlClient, restClient } from '../helpers/api'
 import { png } from '../helpers/images'
 import { startPayload } from '../helpers/payload'
 import { SAMPLE, samplePath } from '../helpers/sample'
@@ -10,11 +10,13 @@ import { SAMPLE, samplePath } from '../helpers/sample'
 // SQL statements per anonymous read, counted at the SQLite client (the MongoDB adapter's operations are not SQL).
 let ctx: TestPayload
 let rest: ReturnType<typeof restClient>
+let graphql: ReturnType<typeof graphqlClient>
 const statements: string[] = []
 
 beforeAll(async () => {
   ctx = await startPayload('statement-count')
   rest = restClient(ctx.config)
+  graphql = graphqlClient(ctx.config)
   await importDocuments({ files: [samplePath], payload: ctx.payload })
   const image = await png({ height: 300, width: 600 })
   const media = await ctx.payload.create({
@@ -64,6 +66,18 @@ async function tablesRead(path: string): Promise<string[]> {
   statements.length = 0
   const { status } = await rest.get(path)
   expect(status).toBe(200)
+  return tablesOfStatements()
+}
+
+/** The statements one GraphQL query sends, by table. */
+async function tablesQueried(query: string): Promise<string[]> {
+  statements.length = 0
+  const { body } = await graphql(query)
+  expect(body.errors).toBeUndefined()
+  return tablesOfStatements()
+}
+
+function tablesOfStatements(): string[] {
   return statements.map((sql) =>
     /^select count\(\*\)/.test(sql) ? 'count' : (/ from "(\w+)" "\1"/.exec(sql)?.[1] ?? sql),
   )
@@ -95,5 +109,13 @@ describe('SQL statements per read [sqlite]', () => {
       'media',
       'tags',
     ])
+  })
+
+  it('should compute no rendition over GraphQL for a query that does not ask for one', async () => {
+    const headline = '{ Articles(where: { slug: { equals: "quay-reopens" } }) { docs { title } } }'
+    const withJsonLd = '{ Articles(where: { slug: { equals: "quay-reopens" } }) { docs { title jsonLd } } }'
+    expect((await tablesQueried(headline)).sort()).toEqual(['articles', 'count'])
+    // GraphQL reads at depth 0 and resolves relations itself: the JSON-LD looks up the byline, tags and hero.
+    expect((await tablesQueried(withJsonLd)).sort()).toEqual(['articles', 'authors', 'count', 'media', 'tags'])
   })
 })
