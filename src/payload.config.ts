@@ -16,7 +16,7 @@ import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedL
 import { publicDocumentEndpoints } from '../endpoints'
 import { validateCanonicalUrl } from '../fields/canonicalUrl'
 import { apiGuards, guardPayloadCollections } from '../plugins/apiGuards'
-import { seoDescription, seoTitle, SITE_NAME } from '../utilities/seoMeta'
+import { SEO_TITLE_MAX_LENGTH, seoDescription, seoTitle } from '../utilities/seoMeta'
 import { databaseAdapter } from './database'
 import { dropHiddenFields } from './graphqlHiddenFields'
 import { graphqlValidationRules } from './graphqlLimits'
@@ -32,7 +32,7 @@ export default buildConfig({
   admin: {
     avatar: 'default',
     importMap: { baseDir: dirname },
-    meta: { titleSuffix: ` — ${SITE_NAME}` },
+    meta: { titleSuffix: ` — ${settings.site.name}` },
     user: Users.slug,
   },
   collections: [Articles, Authors, Media, Tags, Users],
@@ -91,7 +91,8 @@ export default buildConfig({
       ],
       // Within the lengths the plugin's own indicator flags (utilities/seoMeta.ts).
       generateDescription: ({ doc }) => seoDescription((doc as { excerpt?: string }).excerpt),
-      generateTitle: ({ doc }) => seoTitle((doc as { title?: string }).title ?? ''),
+      generateTitle: ({ doc }) =>
+        seoTitle((doc as { title?: string }).title ?? '', SEO_TITLE_MAX_LENGTH, settings.site.name),
       uploadsCollection: Media.slug,
     }),
     // Last, so that collections other plugins add get the guards too.

@@ -1,6 +1,6 @@
 import { excerptFrom } from './excerpt'
 
-/** The name search results show after a story's headline. */
+/** The publication's name when `PUBLICATION_NAME` is not set: what search results show after a headline. */
 export const SITE_NAME = 'Newsdesk'
 
 /**
@@ -12,20 +12,22 @@ export const SEO_TITLE_MAX_LENGTH = 60
 export const SEO_DESCRIPTION_MAX_LENGTH = 150
 
 /**
- * The meta title "Auto-generate" fills in: the headline followed by " — Newsdesk", within the limit.
+ * The meta title "Auto-generate" fills in: the headline followed by " — " and the publication's name, within the
+ * limit.
  *
  * @param headline - the article's title (may be empty while a draft has none).
  * @param maxLength - the limit in characters (UTF-16 code units, as the plugin counts), default
  *   {@link SEO_TITLE_MAX_LENGTH}.
+ * @param siteName - the publication's name (`PUBLICATION_NAME`), default {@link SITE_NAME}.
  * @returns `"<headline> — Newsdesk"` when that fits; otherwise the headline alone (the story matters more than the
  *   brand), cut at a word boundary with "…" when it is itself too long; the site name alone for an empty headline.
  */
-export function seoTitle(headline: string, maxLength = SEO_TITLE_MAX_LENGTH): string {
+export function seoTitle(headline: string, maxLength = SEO_TITLE_MAX_LENGTH, siteName = SITE_NAME): string {
   const text = headline.trim()
   if (!text) {
-    return SITE_NAME
+    return siteName
   }
-  const branded = `${text} — ${SITE_NAME}`
+  const branded = `${text} — ${siteName}`
   return branded.length <= maxLength ? branded : excerptFrom(text, maxLength)
 }
 

@@ -40,3 +40,10 @@ describe('seoDescription', () => {
     expect([description.length <= SEO_DESCRIPTION_MAX_LENGTH, description.endsWith('…')]).toEqual([true, true])
   })
 })
+
+describe('seoTitle with PUBLICATION_NAME', () => {
+  it('should brand the headline with the publication named', () => {
+    expect(seoTitle('Port reopens', SEO_TITLE_MAX_LENGTH, 'Le Quotidien')).toBe('Port reopens — Le Quotidien')
+    expect(seoTitle('', SEO_TITLE_MAX_LENGTH, 'Le Quotidien')).toBe('Le Quotidien')
+  })
+})
