@@ -85,65 +85,61 @@ function loaderFor(args: HookArgs): HTMLPopulateFn {
 }
 
 /**
- * A rendition's hook, computed only for the readers who ask for it. Over REST and the Local API, Payload returns
- * every field not left out by `select`, so it is computed there and then. Over GraphQL, where the query names the
- * fields it wants and Payload reads every field regardless, the hook returns a function instead, which GraphQL's
- * default resolver calls only when the query selects the field (graphql-js `defaultFieldResolver`): a query for
- * headlines does not pay for HTML and JSON-LD.
+ * A read-only, virtual field computed by `compute` from the sibling fields `sources` on every read ({@link sourcesOf}
+ * fetches those a `select` left out), never stored, selectable like any field (REST `select`, GraphQL) and hidden in
+ * the admin panel. Over REST and the Local API, Payload returns every field a `select` does not leave out, so it is
+ * computed then and there. Over GraphQL, where the query names the fields it wants but Payload reads every field
+ * regardless, the hook returns a function instead, which GraphQL's default resolver calls only when the query
+ * selects the field (graphql-js `defaultFieldResolver`): a query for headlines pays for no HTML or JSON-LD.
  */
-function onDemand(compute: (args: HookArgs) => Promise<unknown>): FieldHook {
-  return (args) => (args.req.payloadAPI === 'GraphQL' ? () => compute(args) : compute(args))
-}
-
-/**
- * `contentHtml`: the body (`content`) as sanitised, semantic HTML (utilities/articleHtml.ts), computed on every
- * read from the body being read, so it always matches it, drafts and versions included. Virtual: never stored,
- * read-only, selectable like any field (REST `select`, GraphQL).
- */
-export function contentHtmlField(): Field {
+function renditionField({
+  name,
+  type,
+  compute,
+  sources,
+}: {
+  compute: (args: { args: HookArgs; sources: JsonObject }) => Promise<unknown> | unknown
+  name: string
+  sources: string[]
+  type: 'json' | 'textarea'
+}): Field {
+  const read = async (args: HookArgs) => {
+    const found = await sourcesOf({ args, names: sources })
+    return found ? compute({ args, sources: found }) : undefined
+  }
   return {
-    name: 'contentHtml',
-    type: 'textarea',
+    name,
+    type,
     admin: { hidden: true },
-    hooks: {
-      afterRead: [
-        onDemand(async (args) => {
-          const sources = await sourcesOf({ args, names: ['content'] })
-          if (!sources) {
-            return undefined
-          }
-          return articleHtml({
-            content: sources.content as RichText,
-            populate: loaderFor(args),
-            site: getSettings().site,
-          })
-        }),
-      ],
-    },
+    hooks: { afterRead: [(args) => (args.req.payloadAPI === 'GraphQL' ? () => read(args) : read(args))] },
     virtual: true,
   }
 }
+
+/**
+ * `contentHtml`: the body (`content`) as sanitised, semantic HTML (utilities/articleHtml.ts), from the body being
+ * read, so it always matches it, drafts and versions included ({@link renditionField}).
+ */
+export const contentHtmlField = (): Field =>
+  renditionField({
+    name: 'contentHtml',
+    type: 'textarea',
+    compute: ({ args, sources }) =>
+      articleHtml({ content: sources.content as RichText, populate: loaderFor(args), site: getSettings().site }),
+    sources: ['content'],
+  })
 
 /**
  * `contentText`: the body as plain text, paragraphs (and headings, list items, quotes) separated by a blank line
- * (utilities/lexicalText.ts, Payload's plain-text converter). Virtual, like {@link contentHtmlField}.
+ * (utilities/lexicalText.ts, Payload's plain-text converter; {@link renditionField}).
  */
-export function contentTextField(): Field {
-  return {
+export const contentTextField = (): Field =>
+  renditionField({
     name: 'contentText',
     type: 'textarea',
-    admin: { hidden: true },
-    hooks: {
-      afterRead: [
-        onDemand(async (args) => {
-          const sources = await sourcesOf({ args, names: ['content'] })
-          return sources ? plainTextOf(sources.content as RichText) : undefined
-        }),
-      ],
-    },
-    virtual: true,
-  }
-}
+    compute: ({ sources }) => plainTextOf(sources.content as RichText),
+    sources: ['content'],
+  })
 
 /** The article fields the JSON-LD is made from. */
 const JSON_LD_SOURCES = [
@@ -178,47 +174,37 @@ async function related<T>({
 
 /**
  * `jsonLd`: the article's schema.org `NewsArticle` (utilities/newsArticleJsonLd.ts) with its byline, tags and hero
- * image as the reader may see them and URLs on the public site. Virtual, like {@link contentHtmlField}.
+ * image as the reader may see them and URLs on the public site ({@link renditionField}).
  */
-export function jsonLdField(): Field {
-  return {
+export const jsonLdField = (): Field =>
+  renditionField({
     name: 'jsonLd',
     type: 'json',
-    admin: { hidden: true },
-    hooks: {
-      afterRead: [
-        onDemand(async (args) => {
-          const sources = await sourcesOf({ args, names: JSON_LD_SOURCES })
-          if (!sources) {
-            return undefined
-          }
-          const [authors, tags, heroes] = await Promise.all([
-            related<{ name: string; slug?: string }>({ args, collectionSlug: 'authors', ids: sources.authors ?? [] }),
-            related<{ name: string }>({ args, collectionSlug: 'tags', ids: sources.tags ?? [] }),
-            related<MediaForHtml>({ args, collectionSlug: 'media', ids: sources.heroImage ?? [] }),
-          ])
-          const settings = getSettings()
-          return newsArticleJsonLd({
-            article: {
-              slug: sources.slug as string,
-              authors,
-              createdAt: sources.createdAt as string,
-              excerpt: sources.excerpt as string,
-              hero: heroes[0],
-              metaDescription: (sources.meta as { description?: string } | undefined)?.description,
-              publishedAt: sources.publishedAt as string,
-              tags,
-              title: sources.title as string,
-              updatedAt: sources.updatedAt as string,
-              wordCount: sources.wordCount as number,
-            },
-            // Payload's media URLs are relative to the server when SERVER_URL is unset (outside production).
-            mediaBase: settings.serverUrl ?? settings.site.url,
-            site: settings.site,
-          })
-        }),
-      ],
+    compute: async ({ args, sources }) => {
+      const [authors, tags, heroes] = await Promise.all([
+        related<{ name: string; slug?: string }>({ args, collectionSlug: 'authors', ids: sources.authors ?? [] }),
+        related<{ name: string }>({ args, collectionSlug: 'tags', ids: sources.tags ?? [] }),
+        related<MediaForHtml>({ args, collectionSlug: 'media', ids: sources.heroImage ?? [] }),
+      ])
+      const settings = getSettings()
+      return newsArticleJsonLd({
+        article: {
+          slug: sources.slug as string,
+          authors,
+          createdAt: sources.createdAt as string,
+          excerpt: sources.excerpt as string,
+          hero: heroes[0],
+          metaDescription: (sources.meta as { description?: string } | undefined)?.description,
+          publishedAt: sources.publishedAt as string,
+          tags,
+          title: sources.title as string,
+          updatedAt: sources.updatedAt as string,
+          wordCount: sources.wordCount as number,
+        },
+        // Payload's media URLs are relative to the server when SERVER_URL is unset (outside production).
+        mediaBase: settings.serverUrl ?? settings.site.url,
+        site: settings.site,
+      })
     },
-    virtual: true,
-  }
-}
+    sources: JSON_LD_SOURCES,
+  })
