@@ -23,9 +23,11 @@ import {
   rejectMalformedWhere,
   rejectUnknownMethods,
   requireNormalPath,
+  siteHeaders,
   stripInternalHeaders,
 } from './http/middleware'
 import { servePublicDocuments } from './http/publicDocuments'
+import { DEFAULT_PUBLIC_PATHS } from './settings/site'
 
 /** An incoming X-Request-Id is reused when it looks like an id (so proxies can correlate), else one is made. */
 const REQUEST_ID = /^[\w.-]{1,64}$/
@@ -42,6 +44,23 @@ function requestIdOf(headers: IncomingHttpHeaders): string {
 /** The one log line of a request, as pino-http and the cache's hits write it. */
 const requestLine = (method: string | undefined, url: string | undefined, status: number, ms: number) =>
   `${method} ${url} ${status} ${Math.round(ms)} ms`
+
+/** Whether `path` is `mount` or under it. */
+const isUnder = (path: string, mount: string) => path === mount || path.startsWith(`${mount}/`)
+
+/**
+ * The site's page paths the response cache holds: the home page and one segment under each default path
+ * pattern's prefix (`/news/<slug>`, `/authors/<slug>`, `/tags/<slug>`), the routes src/app/(site) serves.
+ */
+const SITE_PAGE = new RegExp(
+  `^(?:/|${Object.values(DEFAULT_PUBLIC_PATHS)
+    .map((pattern) => pattern.replace('{slug}', '[^/]+'))
+    .join('|')})$`,
+  'u',
+)
+
+/** Whether a request path (without its query) is one of the site's cached page paths (see {@link SITE_PAGE}). */
+export const isSitePagePath = (path: string): boolean => SITE_PAGE.test(path)
 
 /** How long `/readyz` waits for the database before answering 503. */
 const READINESS_TIMEOUT_MS = 2_000
@@ -129,6 +148,15 @@ export function createApp({
     limitMethodOverrideBody(),
   )
   app.use('/admin', adminHeaders({ isProduction }))
+  // The site's pages (src/app/(site)): their headers, then the cache, which holds anonymous reads of the pages.
+  const pageHeaders = siteHeaders({ isProduction })
+  app.use((req, res, next) => {
+    if (isUnder(req.path, '/api') || isUnder(req.path, '/admin')) {
+      next()
+      return
+    }
+    pageHeaders(req, res, () => (cache && isSitePagePath(req.path) ? cache.pages(req, res, next) : next()))
+  })
   // Every path: a server action can be posted to any page of the app.
   app.use(refuseCrossSiteServerActions)
   // Every path, not only /api and /admin: Next's own routes take bodies too.
