@@ -12,7 +12,8 @@ import { cache } from 'react'
 
 import type { Article, Author, Tag } from '../payload-types'
 
-import { PreviewTokenRefused } from '../../access/previewClaim'
+import { verifyPreviewToken } from '../../utilities/previewToken'
+import { getSettings } from '../settings'
 
 /** What a list shows of a story. */
 export type Story = Pick<
@@ -25,17 +26,6 @@ export const PAGE_SIZE = 10
 
 /** The Payload instance the route handlers share (Payload keeps one per config on globalThis). */
 export const sitePayload = (): Promise<Payload> => getPayload({ config })
-
-/**
- * The list page a `?page=` parameter asks for: a whole number from 1, or 1 for anything else (a reader's typo is
- * no error page).
- *
- * @param value - the raw parameter, as Next hands it (a string, a list when repeated, or nothing).
- */
-export function pageNumberOf(value: string | string[] | undefined): number {
-  const raw = Array.isArray(value) ? value[0] : value
-  return raw !== undefined && /^[1-9]\d{0,5}$/u.test(raw) ? Number(raw) : 1
-}
 
 /**
  * Published stories, newest first, optionally only those of one author or tag.
@@ -74,6 +64,19 @@ export async function latestStories({
 }
 
 /**
+ * Whether a `?preview=` token verifies (utilities/previewToken.ts): checked here first, so that an expired or
+ * altered token gives the page every reader gets rather than the 401 the API answers it with.
+ */
+async function isValidPreviewToken(token: string): Promise<boolean> {
+  try {
+    await verifyPreviewToken({ secret: getSettings().secret.value, token })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
  * One article by slug, as a reader sees it, or the latest draft when `previewToken` is a valid token for it.
  * Cached per request (React `cache`) so the page and its metadata read it once.
  *
@@ -98,17 +101,17 @@ export const findArticle = cache(
       })
       return docs[0]
     }
-    if (previewToken) {
-      try {
-        const draft = await read(previewToken)
-        // A valid token for another article reads this slug as any reader does: that is no preview.
-        if (draft && draft._status !== 'published') {
-          return { article: draft, isPreview: true }
+    if (previewToken && (await isValidPreviewToken(previewToken))) {
+      // A token that expired since the check is refused with a 401 (access/previewClaim.ts): no preview either.
+      const draft = await read(previewToken).catch((error: unknown) => {
+        if ((error as { status?: unknown }).status === 401) {
+          return undefined
         }
-      } catch (error) {
-        if (!(error instanceof PreviewTokenRefused)) {
-          throw error
-        }
+        throw error
+      })
+      // A valid token for another article reads this slug as any reader does: that is no preview.
+      if (draft && draft._status !== 'published') {
+        return { article: draft, isPreview: true }
       }
     }
     return { article: await read(), isPreview: false }

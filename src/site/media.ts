@@ -16,15 +16,16 @@ export function imageSources(media: Media): ImageSources | undefined {
     return undefined
   }
   const ratio = media.width && media.height ? media.width / media.height : undefined
-  const candidates = Object.values(media.sizes ?? {}).filter(
+  // The original first: a stored size of the same width replaces it (sharp's output, usually the smaller file).
+  const original = media.width ? [{ height: media.height ?? 0, url: media.url, width: media.width }] : []
+  const sized = Object.values(media.sizes ?? {}).filter(
     (size): size is { height: number; url: string; width: number } =>
       Boolean(size?.url && size.width && size.height) &&
       (ratio === undefined || Math.abs(size.width! / size.height! - ratio) < 0.02),
   )
-  if (media.width) {
-    candidates.push({ height: media.height ?? 0, url: media.url, width: media.width })
-  }
-  const byWidth = [...new Map(candidates.map((size) => [size.width, size])).values()].sort((a, b) => a.width - b.width)
+  const byWidth = [...new Map([...original, ...sized].map((size) => [size.width, size])).values()].sort(
+    (a, b) => a.width - b.width,
+  )
   return {
     height: media.height ?? undefined,
     src: media.url,

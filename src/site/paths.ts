@@ -7,3 +7,14 @@ import type { PublicPageKind, SiteSettings } from '../settings'
 export function pathOf(site: SiteSettings, kind: PublicPageKind, slug: string): string {
   return site.paths[kind].replace('{slug}', encodeURIComponent(slug))
 }
+
+/**
+ * The list page a `?page=` parameter asks for: a whole number from 1, or 1 for anything else (a reader's typo is
+ * no error page).
+ *
+ * @param value - the raw parameter, as Next hands it (a string, a list when repeated, or nothing).
+ */
+export function pageNumberOf(value: string | string[] | undefined): number {
+  const raw = Array.isArray(value) ? value[0] : value
+  return raw !== undefined && /^[1-9]\d{0,5}$/u.test(raw) ? Number(raw) : 1
+}

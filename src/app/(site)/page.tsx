@@ -1,7 +1,8 @@
 import { getSettings } from '../../settings'
 import { Pagination } from '../../site/components/Pagination'
 import { StoryList } from '../../site/components/StoryList'
-import { latestStories, pageNumberOf } from '../../site/content'
+import { latestStories } from '../../site/content'
+import { pageNumberOf } from '../../site/paths'
 
 // Rendered on each read that misses the response cache, which holds it until the next content change.
 export const dynamic = 'force-dynamic'

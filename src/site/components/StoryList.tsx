@@ -26,7 +26,7 @@ export function StoryList({
   return (
     <ol className="story-list">
       {stories.map((story) => {
-        const hero = typeof story.heroImage === 'object' && story.heroImage ? (story.heroImage) : undefined
+        const hero = typeof story.heroImage === 'object' && story.heroImage ? story.heroImage : undefined
         const names = (story.authors ?? [])
           .filter((author): author is Author => typeof author === 'object')
           .map((author) => author.name)

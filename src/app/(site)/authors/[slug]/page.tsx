@@ -8,9 +8,9 @@ import { getSettings } from '../../../../settings'
 import { Pagination } from '../../../../site/components/Pagination'
 import { Picture } from '../../../../site/components/Picture'
 import { StoryList } from '../../../../site/components/StoryList'
-import { findAuthor, latestStories, pageNumberOf } from '../../../../site/content'
+import { findAuthor, latestStories } from '../../../../site/content'
 import { feedAlternates } from '../../../../site/metadata'
-import { pathOf } from '../../../../site/paths'
+import { pageNumberOf, pathOf } from '../../../../site/paths'
 
 // Rendered on each read that misses the response cache, which holds it until the next content change.
 export const dynamic = 'force-dynamic'
@@ -45,7 +45,7 @@ export default async function AuthorPage({ params, searchParams }: Props) {
   }
   const page = pageNumberOf((await searchParams).page)
   const stories = await latestStories({ page, where: { authors: author.id } })
-  const avatar = typeof author.avatar === 'object' && author.avatar ? (author.avatar) : undefined
+  const avatar = typeof author.avatar === 'object' && author.avatar ? author.avatar : undefined
   return (
     <>
       <header className="profile">

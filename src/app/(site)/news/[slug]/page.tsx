@@ -6,6 +6,7 @@ import type { Author, Media, Tag } from '../../../../payload-types'
 
 import { getSettings } from '../../../../settings'
 import { ArticleBody } from '../../../../site/components/ArticleBody'
+import { LivePreviewListener } from '../../../../site/components/LivePreviewListener'
 import { Picture } from '../../../../site/components/Picture'
 import { findArticle } from '../../../../site/content'
 import { readableDate, wasUpdated } from '../../../../site/format'
@@ -37,12 +38,12 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function ArticlePage(props: Props) {
-  const { site } = getSettings()
+  const { serverUrl, site } = getSettings()
   const { article, isPreview } = await load(props)
   if (!article) {
     notFound()
   }
-  const hero = typeof article.heroImage === 'object' && article.heroImage ? (article.heroImage) : undefined
+  const hero = typeof article.heroImage === 'object' && article.heroImage ? article.heroImage : undefined
   const authors = (article.authors ?? []).filter((author): author is Author => typeof author === 'object')
   const tags = (article.tags ?? []).filter((tag): tag is Tag => typeof tag === 'object')
   return (
@@ -52,6 +53,7 @@ export default async function ArticlePage(props: Props) {
           Preview of an unpublished draft: readers do not see this version.
         </p>
       ) : null}
+      {isPreview ? <LivePreviewListener serverURL={serverUrl ?? site.url} /> : null}
       {article.jsonLd && !isPreview ? (
         <script dangerouslySetInnerHTML={{ __html: jsonLdText(article.jsonLd) }} type="application/ld+json" />
       ) : null}

@@ -5,9 +5,9 @@ import { notFound } from 'next/navigation'
 import { getSettings } from '../../../../settings'
 import { Pagination } from '../../../../site/components/Pagination'
 import { StoryList } from '../../../../site/components/StoryList'
-import { findTag, latestStories, pageNumberOf } from '../../../../site/content'
+import { findTag, latestStories } from '../../../../site/content'
 import { feedAlternates } from '../../../../site/metadata'
-import { pathOf } from '../../../../site/paths'
+import { pageNumberOf, pathOf } from '../../../../site/paths'
 
 // Rendered on each read that misses the response cache, which holds it until the next content change.
 export const dynamic = 'force-dynamic'
