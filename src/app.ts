@@ -21,6 +21,7 @@ import {
   refuseCrossSiteServerActions,
   rejectMalformedPaths,
   rejectMalformedWhere,
+  rejectUndecodablePaths,
   rejectUnknownMethods,
   requireNormalPath,
   siteHeaders,
@@ -122,7 +123,7 @@ export function createApp({
       },
     }),
   )
-  app.use(stripInternalHeaders, rejectUnknownMethods, requireNormalPath)
+  app.use(stripInternalHeaders, rejectUnknownMethods, requireNormalPath, rejectUndecodablePaths)
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' })
   })

@@ -41,6 +41,21 @@ export const rejectMalformedPaths: RequestHandler = (req, res, next) => {
   next()
 }
 
+/**
+ * Refuses any path whose percent-encoding does not decode (`/news/%E0%A4%A`): Next.js answered such a path, a
+ * site page or the admin panel alike, with a 500. (The API's own check, {@link rejectMalformedPaths}, refuses
+ * more.)
+ */
+export const rejectUndecodablePaths: RequestHandler = (req, res, next) => {
+  try {
+    decodeURIComponent(req.originalUrl.split('?')[0] ?? '')
+  } catch {
+    res.status(400).json({ errors: [{ message: 'Malformed percent-encoding in the path.' }] })
+    return
+  }
+  next()
+}
+
 /** The methods the app answers; others (TRACE, CONNECT, …) reached Payload and failed with a 500. */
 const METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'])
 

@@ -520,7 +520,14 @@ function toEntry({
   } else {
     set('cache-control', 'no-store')
   }
-  set('vary', 'Origin, Accept-Encoding')
+  // A page also varies on what Next's own Vary names (its client router's headers: an RSC payload, not HTML).
+  const pageVary = path === undefined ? String(answer.headers.vary ?? '') : ''
+  set(
+    'vary',
+    [...new Set([...pageVary.split(','), 'Origin', 'Accept-Encoding'].map((name) => name.trim()).filter(Boolean))].join(
+      ', ',
+    ),
+  )
   if (isEncoded) {
     // Encoded by the handler after all: passed on as it came, never stored.
     set('content-encoding', String(answer.headers['content-encoding']))

@@ -212,6 +212,8 @@ describe('refused before the handler', () => {
     ['GET', '/api//tags', undefined, {}, 400, 'The path has "." or ".." segments or "//"; send it in normal form.'],
     ['GET', '/api/articles/..%2Fusers', undefined, {}, 400, 'The path contains characters no document id has.'],
     ['GET', '/api/articles/%E0%A4%A', undefined, {}, 400, 'Malformed percent-encoding in the path.'],
+    ['GET', '/news/%E0%A4%A', undefined, {}, 400, 'Malformed percent-encoding in the path.'],
+    ['GET', '/admin/collections/%ZZ', undefined, {}, 400, 'Malformed percent-encoding in the path.'],
     [
       'GET',
       '/api/articles?where=foo',

@@ -670,3 +670,21 @@ describe('site pages', () => {
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self'")
   })
 })
+
+describe('site pages and Next’s Vary', () => {
+  it('should keep the headers Next varies a page on, with the cache’s own', async () => {
+    const site = await startCached({
+      respond: (_req, res) => {
+        res.setHeader('Content-Type', 'text/html; charset=utf-8')
+        res.setHeader('Vary', 'rsc, next-router-state-tree, Accept-Encoding')
+        res.end('<p>A page.</p>')
+      },
+    })
+    try {
+      const page = await fetch(`${site.base}/tags/security`)
+      expect(page.headers.get('vary')).toBe('rsc, next-router-state-tree, Accept-Encoding, Origin')
+    } finally {
+      site.server.close()
+    }
+  })
+})
