@@ -401,10 +401,10 @@ describe('drafts and preview links', () => {
 
 describe('live preview in the admin panel', () => {
   it('should show the draft beside the form at each width, as it is typed', async () => {
-    const draft = (await api('articles?draft=true', {
+    const draft = await api('articles?draft=true', {
       body: { slug: 'regatta-postponed', authors: [ids.reporter], title: 'Regatta postponed' },
       method: 'POST',
-    }))
+    })
     const context = await browser.newContext({ viewport: { height: 900, width: 1600 } })
     const page = await context.newPage()
     await page.goto(`${base}/admin/login`)

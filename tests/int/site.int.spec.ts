@@ -39,8 +39,8 @@ beforeAll(async () => {
     })
   publishedId = (
     await article({
-      _status: 'published',
       slug: 'port-open',
+      _status: 'published',
       authors: [authorId],
       publishedAt: '2026-01-02T08:00:00.000Z',
       tags: [tagId],
@@ -48,15 +48,15 @@ beforeAll(async () => {
     })
   ).id
   await article({
-    _status: 'published',
     slug: 'ferry-back',
+    _status: 'published',
     authors: [otherAuthorId],
     publishedAt: '2026-01-03T08:00:00.000Z',
     title: 'Ferry back',
   })
   const trashed = await article({
-    _status: 'published',
     slug: 'taken-down',
+    _status: 'published',
     authors: [authorId],
     publishedAt: '2026-01-04T08:00:00.000Z',
     tags: [tagId],
@@ -67,7 +67,7 @@ beforeAll(async () => {
     collection: 'articles',
     data: { deletedAt: new Date().toISOString() },
   })
-  draftId = (await article({ _status: 'draft', slug: 'embargoed', authors: [authorId], title: 'Embargoed' })).id
+  draftId = (await article({ slug: 'embargoed', _status: 'draft', authors: [authorId], title: 'Embargoed' })).id
 }, 120_000)
 
 afterAll(async () => {
