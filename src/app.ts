@@ -99,7 +99,8 @@ const READINESS_TIMEOUT_MS = 2_000
 
 /**
  * Builds the Express app: request ids and logs, the guards in front of Payload, the health checks, then
- * everything else handed to `handle` (Next.js, which serves Payload's admin panel, REST and GraphQL). It listens
+ * everything else handed to `handle` (Next.js, which serves Payload's admin panel, REST and GraphQL, and the
+ * reference site's pages, src/app/(site)). It listens
  * on nothing: the entry (src/server.ts) does, and tests drive it with a stub handler.
  *
  * @param args.cache - the API's response cache (src/http/responseCache.ts), behind the guards; none: every request
