@@ -1,8 +1,9 @@
 import type { TestPayload } from '../helpers/payload'
 
+type Site = typeof import('../../src/site/content')
+
 import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { getSettings } from '../../src/settings'
-import { findArticle, findAuthor, latestStories } from '../../src/site/content'
 import { signPreviewToken } from '../../utilities/previewToken'
 import { startPayload } from '../helpers/payload'
 
@@ -13,6 +14,10 @@ import { startPayload } from '../helpers/payload'
 type Id = number
 
 let ctx: TestPayload
+// Imported once Payload runs on the test's database: the config reads DATABASE_URI when it is first imported.
+let findArticle: Site['findArticle']
+let findAuthor: Site['findAuthor']
+let latestStories: Site['latestStories']
 let authorId: Id
 let otherAuthorId: Id
 let tagId: Id
@@ -24,6 +29,7 @@ const tokenFor = async (articleId: Id, ttlSeconds = 600) =>
 
 beforeAll(async () => {
   ctx = await startPayload('site')
+  ;({ findArticle, findAuthor, latestStories } = await import('../../src/site/content'))
   const { payload } = ctx
   const author = await payload.create({
     collection: 'authors',
