@@ -21,11 +21,14 @@ import {
   refuseCrossSiteServerActions,
   rejectMalformedPaths,
   rejectMalformedWhere,
+  rejectUndecodablePaths,
   rejectUnknownMethods,
   requireNormalPath,
+  siteHeaders,
   stripInternalHeaders,
 } from './http/middleware'
 import { servePublicDocuments } from './http/publicDocuments'
+import { DEFAULT_PUBLIC_PATHS, type PublicPageKind } from './settings/site'
 
 /** An incoming X-Request-Id is reused when it looks like an id (so proxies can correlate), else one is made. */
 const REQUEST_ID = /^[\w.-]{1,64}$/
@@ -43,12 +46,61 @@ function requestIdOf(headers: IncomingHttpHeaders): string {
 const requestLine = (method: string | undefined, url: string | undefined, status: number, ms: number) =>
   `${method} ${url} ${status} ${Math.round(ms)} ms`
 
+/** Whether `path` is `mount` or under it. */
+const isUnder = (path: string, mount: string) => path === mount || path.startsWith(`${mount}/`)
+
+/**
+ * The site's page paths the response cache holds: the home page and one segment under each default path
+ * pattern's prefix (`/news/<slug>`, `/authors/<slug>`, `/tags/<slug>`), the routes src/app/(site) serves.
+ */
+const SITE_PAGE = new RegExp(
+  `^(?:/|${Object.values(DEFAULT_PUBLIC_PATHS)
+    .map((pattern) => pattern.replace('{slug}', '[^/]+'))
+    .join('|')})$`,
+  'u',
+)
+
+/** Whether a request path (without its query) is one of the site's cached page paths (see {@link SITE_PAGE}). */
+export const isSitePagePath = (path: string): boolean => SITE_PAGE.test(path)
+
+/**
+ * Maps the configured path patterns (`PUBLIC_ARTICLE_PATH`, …) that differ from the defaults onto the routes
+ * src/app/(site) serves, so every URL the API emits (feeds, sitemaps, JSON-LD, previews) names a page that exists:
+ * with `PUBLIC_ARTICLE_PATH=/stories/{slug}.html`, `/stories/x.html` is answered as `/news/x`. The slug matches one
+ * path segment, as utilities/publicUrls.ts encodes it.
+ *
+ * @param paths - the site's path patterns (src/settings/site.ts).
+ * @returns the path of the default route for a path matching a custom pattern, else undefined.
+ */
+export function sitePathRouter(paths: Record<PublicPageKind, string>): (path: string) => string | undefined {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')
+  const routes = (Object.keys(paths) as PublicPageKind[])
+    .filter((kind) => paths[kind] !== DEFAULT_PUBLIC_PATHS[kind])
+    .map((kind) => {
+      const [before, after] = paths[kind].split('{slug}')
+      return {
+        pattern: new RegExp(`^${escape(before)}([^/]+)${escape(after)}$`, 'u'),
+        target: (slug: string) => DEFAULT_PUBLIC_PATHS[kind].replace('{slug}', slug),
+      }
+    })
+  return (path) => {
+    for (const { pattern, target } of routes) {
+      const slug = pattern.exec(path)?.[1]
+      if (slug !== undefined) {
+        return target(slug)
+      }
+    }
+    return undefined
+  }
+}
+
 /** How long `/readyz` waits for the database before answering 503. */
 const READINESS_TIMEOUT_MS = 2_000
 
 /**
  * Builds the Express app: request ids and logs, the guards in front of Payload, the health checks, then
- * everything else handed to `handle` (Next.js, which serves Payload's admin panel, REST and GraphQL). It listens
+ * everything else handed to `handle` (Next.js, which serves Payload's admin panel, REST and GraphQL, and the
+ * reference site's pages, src/app/(site)). It listens
  * on nothing: the entry (src/server.ts) does, and tests drive it with a stub handler.
  *
  * @param args.cache - the API's response cache (src/http/responseCache.ts), behind the guards; none: every request
@@ -58,6 +110,8 @@ const READINESS_TIMEOUT_MS = 2_000
  * @param args.isProduction - picks the admin panel's Content-Security-Policy (development allows eval and HMR).
  * @param args.logger - pino logger for request logs and unhandled errors.
  * @param args.probe - answers `/readyz` (see createDatabaseProbe in src/database.ts).
+ * @param args.sitePaths - the site's path patterns; custom ones are answered by the default routes
+ *   ({@link sitePathRouter}). Default: the default patterns.
  * @returns the app, ready for `app.listen()` or `http.createServer(app)`.
  */
 export function createApp({
@@ -67,6 +121,7 @@ export function createApp({
   isProduction,
   logger,
   probe,
+  sitePaths = DEFAULT_PUBLIC_PATHS,
 }: {
   cache?: ResponseCache
   handle: (req: Request, res: Response) => unknown
@@ -74,6 +129,7 @@ export function createApp({
   isProduction: boolean
   logger: Logger
   probe: Pick<DatabaseProbe, 'check'>
+  sitePaths?: Record<PublicPageKind, string>
 }): Express {
   const app = express()
   app.disable('x-powered-by')
@@ -103,7 +159,7 @@ export function createApp({
       },
     }),
   )
-  app.use(stripInternalHeaders, rejectUnknownMethods, requireNormalPath)
+  app.use(stripInternalHeaders, rejectUnknownMethods, requireNormalPath, rejectUndecodablePaths)
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' })
   })
@@ -129,6 +185,21 @@ export function createApp({
     limitMethodOverrideBody(),
   )
   app.use('/admin', adminHeaders({ isProduction }))
+  // The site's pages (src/app/(site)): their headers, then the cache, which holds anonymous reads of the pages.
+  const pageHeaders = siteHeaders({ isProduction })
+  const routeOf = sitePathRouter(sitePaths)
+  app.use((req, res, next) => {
+    if (isUnder(req.path, '/api') || isUnder(req.path, '/admin')) {
+      next()
+      return
+    }
+    const route = routeOf(req.path)
+    if (route !== undefined) {
+      const mark = req.url.indexOf('?')
+      req.url = mark === -1 ? route : `${route}${req.url.slice(mark)}`
+    }
+    pageHeaders(req, res, () => (cache && isSitePagePath(req.path) ? cache.pages(req, res, next) : next()))
+  })
   // Every path: a server action can be posted to any page of the app.
   app.use(refuseCrossSiteServerActions)
   // Every path, not only /api and /admin: Next's own routes take bodies too.

@@ -121,7 +121,15 @@ async function main(): Promise<void> {
   // Every content change drops the cache before the write's response goes out; the end of its transaction again.
   subscribeToContent(() => cache.invalidate())
   subscribeToTransactionEnds(() => cache.transactionEnded())
-  const app = createApp({ cache, handle, http: settings.http, isProduction: settings.isProduction, logger, probe })
+  const app = createApp({
+    cache,
+    handle,
+    http: settings.http,
+    isProduction: settings.isProduction,
+    logger,
+    probe,
+    sitePaths: settings.site.paths,
+  })
 
   // Before listening: the runner's Payload instance applies migrations and builds indexes once, so the
   // instance Next starts on the first request finds them done instead of racing it. Its instance also watches for

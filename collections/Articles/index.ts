@@ -11,7 +11,7 @@ import { contentHtmlField, contentTextField, jsonLdField } from '../../fields/re
 import { searchKeyField } from '../../fields/searchKey'
 import { slugField } from '../../fields/slug'
 import { WHOLE_NUMBER } from '../../src/graphqlWholeNumbers'
-import { adminPreviewUrl, previewEndpoint } from './endpoints/preview'
+import { adminLivePreviewUrl, adminPreviewUrl, previewEndpoint } from './endpoints/preview'
 import { announceArticleChange, announceArticleDelete } from './hooks/announceArticleChange'
 import { computeReadingTime } from './hooks/computeReadingTime'
 import { defaultByline } from './hooks/defaultByline'
@@ -37,6 +37,15 @@ export const Articles: CollectionConfig<'articles'> = {
   },
   admin: {
     defaultColumns: ['title', 'authors', '_status', 'publishedAt', 'updatedAt'],
+    // The draft on the public site beside the form, at the widths readers use, refreshed on every (auto)save.
+    livePreview: {
+      breakpoints: [
+        { name: 'mobile', height: 740, label: 'Mobile', width: 375 },
+        { name: 'tablet', height: 1024, label: 'Tablet', width: 768 },
+        { name: 'desktop', height: 900, label: 'Desktop', width: 1440 },
+      ],
+      url: adminLivePreviewUrl,
+    },
     // The Preview button opens the latest draft on the public site, with a preview token minted for it.
     preview: adminPreviewUrl,
     useAsTitle: 'title',

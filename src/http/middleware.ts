@@ -41,6 +41,21 @@ export const rejectMalformedPaths: RequestHandler = (req, res, next) => {
   next()
 }
 
+/**
+ * Refuses any path whose percent-encoding does not decode (`/news/%E0%A4%A`): Next.js answered such a path, a
+ * site page or the admin panel alike, with a 500. (The API's own check, {@link rejectMalformedPaths}, refuses
+ * more.)
+ */
+export const rejectUndecodablePaths: RequestHandler = (req, res, next) => {
+  try {
+    decodeURIComponent(req.originalUrl.split('?')[0] ?? '')
+  } catch {
+    res.status(400).json({ errors: [{ message: 'Malformed percent-encoding in the path.' }] })
+    return
+  }
+  next()
+}
+
 /** The methods the app answers; others (TRACE, CONNECT, …) reached Payload and failed with a 500. */
 const METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'])
 
@@ -208,6 +223,38 @@ export function adminHeaders({ isProduction }: { isProduction: boolean }): Reque
         upgradeInsecureRequests: null,
       },
     },
+  })
+}
+
+/**
+ * Security headers of the reference site's pages (src/app/(site)) and everything else Next serves outside /api
+ * and /admin. The pages read fine without JavaScript (plain HTML and CSS, plain links), but Next's app router
+ * inlines its RSC payload as scripts and renders its 404 answers from it in the browser, so its own inline
+ * scripts are allowed, as on the admin panel; nothing else is (no `eval` outside development, no other origin).
+ * Bodies come from Payload's Lexical converter as React elements, never as raw HTML; the NewsArticle JSON-LD is a
+ * data block, `<` escaped (src/site/metadata.ts). Pages may be framed by the site's own origin only: the admin's
+ * live preview.
+ *
+ * @param args.isProduction - development also allows eval and HMR's websocket.
+ */
+export function siteHeaders({ isProduction }: { isProduction: boolean }): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        baseUri: ["'self'"],
+        connectSrc: isProduction ? ["'self'"] : ["'self'", 'ws:', 'wss:'],
+        defaultSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        scriptSrc: isProduction ? ["'self'", "'unsafe-inline'"] : ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // Off: TLS ends at the proxy, and the tests drive the site over plain HTTP on 127.0.0.1.
+        upgradeInsecureRequests: null,
+      },
+    },
+    xFrameOptions: { action: 'sameorigin' },
   })
 }
 

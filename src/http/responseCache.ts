@@ -85,8 +85,24 @@ const PASSED_SHARE = 16
 const GRAPHQL_READ_MAX_BYTES = 16 * 1024
 /** Where a request whose body the cache read keeps that body, for {@link ResponseCache.requestFor}. */
 const READ_BODY = Symbol('body read by the response cache')
-/** The mount of the API: what the cache holds are paths under it. */
+/** The mount of the API: its paths may be hits ahead of Express without the page checks. */
 const API_MOUNT = '/api'
+/**
+ * Request headers of Next's client router: such a request for a page's URL asks for an RSC payload, not the page's
+ * HTML, so it is never stored under that URL nor answered from it.
+ */
+const ROUTER_HEADERS = [
+  'next-action',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'next-router-state-tree',
+  'next-url',
+  'rsc',
+]
+/** The `Surrogate-Key` of every site page: a CDN purges them all on any change, as this cache drops them. */
+const PAGES_KEY = 'pages'
+/** Query parameters that make a page's answer one reader's own: a draft preview, or Next's RSC cache-buster. */
+const PRIVATE_PAGE_PARAMS = ['_rsc', 'preview']
 /** Collections whose documents readers see, with the singular Surrogate-Key prefix of one document. */
 const PUBLIC_COLLECTIONS: Record<string, string> = {
   articles: 'article',
@@ -106,6 +122,12 @@ export type ResponseCache = {
   handler: RequestHandler
   /** Drops every stored answer, and keeps answers read before this moment from being stored. */
   invalidate: () => void
+  /**
+   * Express middleware for the site's page paths (src/app/(site)): anonymous GET and HEAD reads of a page's HTML
+   * are cached as API reads are; a draft preview (`?preview=`), a request with credentials and Next's client-router
+   * requests (RSC payloads) never. Mount it after the guards and the pages' headers, on the paths it should hold.
+   */
+  pages: RequestHandler
   /**
    * The request to hand on to Next: `req` itself, or, when the cache read its body (a GraphQL POST it did not turn
    * into a read), a copy of `req` that yields that body again.
@@ -215,12 +237,28 @@ export function createResponseCache({
     handleRead(req, res, next)
   }
 
+  const pages: RequestHandler = (req, res, next) => {
+    if (hasCredentials(req.headers)) {
+      res.setHeader('Cache-Control', 'private, no-store')
+      next()
+      return
+    }
+    if (!isCacheableRequest(req, corsOrigins) || !isPlainPageRequest(req)) {
+      next()
+      return
+    }
+    handleRead(req, res, next)
+  }
+
   /** An anonymous GET or HEAD the cache may answer: a hit, or a miss handed on and perhaps stored. */
   const handleRead: RequestHandler = (req, res, next) => {
     const origin = corsOrigins === '*' ? '' : (req.headers.origin ?? '')
     const normalPath = normalise(req.url)
-    const key = `${origin} ${normalPath}`
-    const asSent = `${origin} ${req.url}`
+    // Read now: Express changes it once the mount's chain is done, before the answer comes back.
+    const mount = req.baseUrl
+    // Keyed by the whole path (the mount, then the path under it): `/api/authors/x` and the page `/authors/x` differ.
+    const key = `${origin} ${mount}${normalPath}`
+    const asSent = `${origin} ${mount}${req.url}`
     // lru-cache drops an entry past its ttl when it is read.
     const stored = settings.isEnabled ? entries.get(key) : undefined
     if (stored) {
@@ -246,7 +284,8 @@ export function createResponseCache({
         const entry = toEntry({
           acceptEncoding: isStored ? '*' : acceptEncoding,
           answer,
-          path: normalPath,
+          // A page is named by what it is, not by a collection its path may look like (`/authors/x`).
+          path: mount === API_MOUNT ? normalPath : undefined,
           prelude: before,
           settings,
         })
@@ -271,14 +310,15 @@ export function createResponseCache({
     const url = req.url ?? ''
     if (
       !settings.isEnabled ||
-      !url.startsWith(`${API_MOUNT}/`) ||
       hasCredentials(req.headers) ||
-      !isCacheableRequest(req, corsOrigins)
+      !isCacheableRequest(req, corsOrigins) ||
+      // Only URLs that passed the guards are found (`passed`); a page's URL must also be asked for as a page.
+      (!url.startsWith(`${API_MOUNT}/`) && !isPlainPageRequest(req))
     ) {
       return undefined
     }
     const origin = corsOrigins === '*' ? '' : (req.headers.origin ?? '')
-    const key = passed.get(`${origin} ${url.slice(API_MOUNT.length)}`)
+    const key = passed.get(`${origin} ${url}`)
     return key === undefined ? undefined : entries.get(key)
   }
 
@@ -298,6 +338,7 @@ export function createResponseCache({
     findHit,
     handler,
     invalidate,
+    pages,
     requestFor,
     sendHit,
     size: () => ({ bytes: entries.calculatedSize, entries: entries.size }),
@@ -321,6 +362,17 @@ function isCacheableRequest(req: IncomingMessage, corsOrigins: '*' | string[]): 
     !hasMethodOverride(req) &&
     req.headers.range === undefined &&
     (origin === undefined || corsOrigins === '*' || corsOrigins.includes(origin))
+  )
+}
+
+/** Whether a request for a page's URL asks for the HTML every anonymous reader gets (see {@link ResponseCache.pages}). */
+function isPlainPageRequest(req: IncomingMessage): boolean {
+  const url = req.url ?? ''
+  const mark = url.indexOf('?')
+  const query = mark === -1 ? undefined : new URLSearchParams(url.slice(mark + 1))
+  return (
+    ROUTER_HEADERS.every((name) => req.headers[name] === undefined) &&
+    !PRIVATE_PAGE_PARAMS.some((name) => query?.has(name))
   )
 }
 
@@ -437,7 +489,7 @@ function toEntry({
 }: {
   acceptEncoding: string | undefined
   answer: Answer
-  path: string
+  path?: string
   prelude: Header[]
   settings: CacheSettings
 }): Entry {
@@ -468,7 +520,14 @@ function toEntry({
   } else {
     set('cache-control', 'no-store')
   }
-  set('vary', 'Origin, Accept-Encoding')
+  // A page also varies on what Next's own Vary names (its client router's headers: an RSC payload, not HTML).
+  const pageVary = path === undefined ? String(answer.headers.vary ?? '') : ''
+  set(
+    'vary',
+    [...new Set([...pageVary.split(','), 'Origin', 'Accept-Encoding'].map((name) => name.trim()).filter(Boolean))].join(
+      ', ',
+    ),
+  )
   if (isEncoded) {
     // Encoded by the handler after all: passed on as it came, never stored.
     set('content-encoding', String(answer.headers['content-encoding']))
@@ -503,9 +562,13 @@ function toEntry({
 /**
  * `Surrogate-Key` and `Cache-Tag` values for an answer: the collection of the path (`articles`), each document in
  * the answer (`article:12`), and `graphql` for GraphQL reads. A purge of `article:12` reaches every answer that
- * holds it as a document; content events list the documents a change affects.
+ * holds it as a document; content events list the documents a change affects. A site page (no API `path`) is
+ * `pages`.
  */
-function surrogateKeys({ type, body, path }: { body: Buffer; path: string; type: string }): string[] {
+function surrogateKeys({ type, body, path }: { body: Buffer; path?: string; type: string }): string[] {
+  if (path === undefined) {
+    return [PAGES_KEY]
+  }
   const [, collection] = /^\/([\w-]+)/u.exec(path) ?? []
   if (collection === 'graphql') {
     return ['graphql']

@@ -292,4 +292,26 @@ describe('on another instance', () => {
     // The bound, plus a read of the database and a request's worth of slack.
     expect([primed.isHit, titles.includes('Foxtrot'), elapsedMs < SYNC_MS + 700]).toStrictEqual([true, true, true])
   })
+
+  it(`should show a correction on the other instance's cached page within CACHE_SYNC_MS (${SYNC_MS} ms)`, async () => {
+    const { body } = await staff(first, 'articles', 'POST', { slug: 'golf-page', _status: 'published', title: 'Hotel' })
+    await settle()
+    const page = () => fetch(`${second}/news/golf-page`)
+    await (await page()).text()
+    const primed = await page()
+    const primedHtml = await primed.text()
+    await staff(first, `articles/${body.doc!.id}`, 'PATCH', { title: 'Hotel, corrected' })
+    const started = Date.now()
+    let html = ''
+    while (!html.includes('Hotel, corrected') && Date.now() - started < 5_000) {
+      html = await (await page()).text()
+    }
+    const elapsedMs = Date.now() - started
+    expect([
+      primed.headers.has('age'),
+      primedHtml.includes('<h1>Hotel</h1>'),
+      html.includes('<h1>Hotel, corrected</h1>'),
+      elapsedMs < SYNC_MS + 700,
+    ]).toStrictEqual([true, true, true, true])
+  })
 })

@@ -4,7 +4,7 @@ import type { AddressInfo, Server } from 'node:net'
 import { request as httpRequest } from 'node:http'
 import { pino } from 'pino'
 
-import { createApp } from '../../src/app'
+import { createApp, sitePathRouter } from '../../src/app'
 import { CLIENT_IP_HEADER } from '../../src/http/clientIp'
 import { METHOD_OVERRIDE_MAX_BYTES } from '../../src/http/middleware'
 
@@ -19,10 +19,12 @@ async function startApp({
   handle,
   http = HTTP,
   isReady = true,
+  sitePaths,
 }: {
   handle?: (req: Request, res: Response) => unknown
   http?: typeof HTTP
   isReady?: boolean
+  sitePaths?: Parameters<typeof createApp>[0]['sitePaths']
 } = {}): Promise<{ base: string; seen: Seen[]; server: Server }> {
   const seen: Seen[] = []
   const app = createApp({
@@ -36,6 +38,7 @@ async function startApp({
     isProduction: true,
     logger: pino({ level: 'silent' }),
     probe: { check: async () => (isReady ? undefined : Promise.reject(new Error('connection refused'))) },
+    sitePaths,
   })
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
@@ -212,6 +215,8 @@ describe('refused before the handler', () => {
     ['GET', '/api//tags', undefined, {}, 400, 'The path has "." or ".." segments or "//"; send it in normal form.'],
     ['GET', '/api/articles/..%2Fusers', undefined, {}, 400, 'The path contains characters no document id has.'],
     ['GET', '/api/articles/%E0%A4%A', undefined, {}, 400, 'Malformed percent-encoding in the path.'],
+    ['GET', '/news/%E0%A4%A', undefined, {}, 400, 'Malformed percent-encoding in the path.'],
+    ['GET', '/admin/collections/%ZZ', undefined, {}, 400, 'Malformed percent-encoding in the path.'],
     [
       'GET',
       '/api/articles?where=foo',
@@ -334,5 +339,36 @@ describe('the API rate limit', () => {
     const other = await from('198.51.100.2')
     limited.server.close()
     expect([first, other]).toEqual([[200, 200, 200, 429], 200])
+  })
+})
+
+describe('custom page path patterns', () => {
+  const route = sitePathRouter({ article: '/stories/{slug}.html', author: '/people/{slug}', tag: '/tags/{slug}' })
+
+  it.each([
+    ['/stories/harbour-reopens.html', '/news/harbour-reopens'],
+    ['/people/amal', '/authors/amal'],
+    ['/stories/a.b.html', '/news/a.b'],
+    ['/stories/harbour-reopens', undefined],
+    ['/stories/a/b.html', undefined],
+    ['/storiesXharbour.html', undefined],
+    ['/tags/security', undefined],
+    ['/news/harbour-reopens', undefined],
+  ])('should route %s to %s', (path, target) => {
+    expect(route(path)).toBe(target)
+  })
+
+  it('should hand a page at a custom pattern to the default route, its query kept', async () => {
+    const app = await startApp({
+      sitePaths: { article: '/stories/{slug}.html', author: '/authors/{slug}', tag: '/tags/{slug}' },
+    })
+    try {
+      await fetch(`${app.base}/stories/harbour-reopens.html?preview=abc`)
+      expect(app.seen.map((seen) => [seen.url, seen.handedUrl])).toStrictEqual([
+        ['/stories/harbour-reopens.html?preview=abc', '/news/harbour-reopens?preview=abc'],
+      ])
+    } finally {
+      app.server.close()
+    }
   })
 })

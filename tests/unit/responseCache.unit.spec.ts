@@ -569,3 +569,122 @@ function rawGet(
       .catch(reject)
   })
 }
+
+describe('site pages', () => {
+  const PAGE = `<!DOCTYPE html><html lang="en"><body>${'<p>The harbour reopened.</p>'.repeat(40)}</body></html>`
+  let site: Awaited<ReturnType<typeof startCached>>
+
+  beforeEach(async () => {
+    site = await startCached({
+      respond: (req, res) => {
+        res.setHeader('Content-Type', 'text/html; charset=utf-8')
+        res.end(req.headers.rsc ? '1:"an RSC payload"' : PAGE)
+      },
+    })
+  })
+
+  afterEach(() => {
+    site.server.close()
+  })
+
+  const read = (path: string, headers: Record<string, string> = {}) => fetch(`${site.base}${path}`, { headers })
+
+  it.each(['/', '/news/harbour-reopens', '/authors/amal', '/tags/security', '/news/harbour-reopens?page=2'])(
+    'should answer the second anonymous read of %s from the cache, ahead of Express',
+    async (path) => {
+      await read(path)
+      const hit = await read(path)
+      expect([site.reached.length, hit.status, hit.headers.has('age'), await hit.text()]).toStrictEqual([
+        1,
+        200,
+        true,
+        PAGE,
+      ])
+    },
+  )
+
+  it('should describe a page to caches in front as a page, with validators and gzip', async () => {
+    await read('/news/harbour-reopens')
+    const hit = await read('/news/harbour-reopens', { 'accept-encoding': 'gzip' })
+    const etag = hit.headers.get('etag') ?? ''
+    const revalidated = await read('/news/harbour-reopens', { 'if-none-match': etag })
+    expect([
+      hit.headers.get('cache-control'),
+      hit.headers.get('surrogate-key'),
+      etag,
+      revalidated.status,
+      site.reached.length,
+    ]).toStrictEqual([
+      'public, max-age=0, s-maxage=60, stale-while-revalidate=30',
+      'pages',
+      expect.stringMatching(/^"[\w-]{27}-gzip"$/u),
+      304,
+      1,
+    ])
+  })
+
+  it('should keep a page and the API read of the same path under the mount apart', async () => {
+    await read('/authors/amal')
+    const api = await read('/api/authors/amal')
+    expect([site.reached.map((reached) => reached.url), api.headers.has('age')]).toStrictEqual([
+      ['/authors/amal', '/api/authors/amal'],
+      false,
+    ])
+  })
+
+  it.each([
+    ['a draft preview', '/news/harbour-reopens?preview=abc', {}],
+    ['an RSC cache-buster', '/news/harbour-reopens?_rsc=1x2y', {}],
+    ['a client-router request', '/news/harbour-reopens', { rsc: '1' }],
+    ['a prefetch', '/news/harbour-reopens', { 'next-router-prefetch': '1' }],
+    ['a session cookie', '/news/harbour-reopens', { cookie: 'payload-token=abc' }],
+  ])('should never store nor answer from the cache %s', async (_label, path, headers) => {
+    await read(path, headers)
+    const again = await read(path, headers)
+    expect([site.reached.length, again.headers.has('age')]).toStrictEqual([2, false])
+  })
+
+  it('should not answer a client-router request for a page from the HTML it stored', async () => {
+    await read('/news/harbour-reopens')
+    await read('/news/harbour-reopens')
+    const payload = await read('/news/harbour-reopens', { rsc: '1' })
+    expect([site.reached.length, await payload.text()]).toStrictEqual([2, '1:"an RSC payload"'])
+  })
+
+  it('should leave paths that are no page of the site alone', async () => {
+    await read('/news/harbour-reopens/comments')
+    await read('/news/harbour-reopens/comments')
+    expect(site.reached).toHaveLength(2)
+  })
+
+  it('should read a page afresh after a content change', async () => {
+    await read('/news/harbour-reopens')
+    site.cache.invalidate()
+    site.cache.transactionEnded()
+    const after = await read('/news/harbour-reopens')
+    expect([site.reached.length, after.headers.has('age')]).toStrictEqual([2, false])
+  })
+
+  it('should send a page the site’s Content-Security-Policy, framed by its own origin only', async () => {
+    const page = await read('/')
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self'")
+  })
+})
+
+describe('site pages and Next’s Vary', () => {
+  it('should keep the headers Next varies a page on, with the cache’s own', async () => {
+    const site = await startCached({
+      respond: (_req, res) => {
+        res.setHeader('Content-Type', 'text/html; charset=utf-8')
+        res.setHeader('Vary', 'rsc, next-router-state-tree, Accept-Encoding')
+        res.end('<p>A page.</p>')
+      },
+    })
+    try {
+      const page = await fetch(`${site.base}/tags/security`)
+      expect(page.headers.get('vary')).toBe('rsc, next-router-state-tree, Accept-Encoding, Origin')
+    } finally {
+      site.server.close()
+    }
+  })
+})

@@ -1,4 +1,4 @@
-import type { CollectionSlug, Endpoint, GeneratePreviewURL, PayloadRequest } from 'payload'
+import type { CollectionSlug, Endpoint, GeneratePreviewURL, LivePreviewConfig, PayloadRequest } from 'payload'
 
 import { Forbidden, headersWithCors, UnauthorizedError } from 'payload'
 
@@ -112,6 +112,18 @@ export const previewEndpoint: Endpoint = {
 export const adminPreviewUrl: GeneratePreviewURL = async (doc, { req }) => {
   const { id, slug } = doc as { id?: number | string; slug?: null | string }
   if (id === undefined) {
+    return null
+  }
+  return (await mintPreview({ article: { id, slug }, req }))?.url ?? null
+}
+
+/**
+ * The admin panel's live preview (`admin.livePreview.url`): the same link as the Preview button, for the draft
+ * being edited; its page refreshes on every save and autosave (src/site/components/LivePreviewListener.tsx).
+ */
+export const adminLivePreviewUrl: NonNullable<LivePreviewConfig['url']> = async ({ data, req }) => {
+  const { id, slug } = data as { id?: number | string; slug?: null | string }
+  if (id === undefined || id === null) {
     return null
   }
   return (await mintPreview({ article: { id, slug }, req }))?.url ?? null
