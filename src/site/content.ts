@@ -97,6 +97,8 @@ export const findArticle = cache(
         overrideAccess: false,
         pagination: false,
         req: token === undefined ? undefined : { headers: new Headers({ authorization: `Preview ${token}` }) },
+        // The page renders the body with the React converter: the HTML rendition would be made for nothing.
+        select: { contentHtml: false },
         where: { slug: { equals: slug } },
       })
       return docs[0]

@@ -1,7 +1,7 @@
 import type { Media } from '../../src/payload-types'
 
 import { DEFAULT_PUBLIC_PATHS } from '../../src/settings/site'
-import { wasUpdated } from '../../src/site/format'
+import { isDistinctDek, wasUpdated } from '../../src/site/format'
 import { imageSources } from '../../src/site/media'
 import { jsonLdText } from '../../src/site/metadata'
 import { pageNumberOf, pathOf } from '../../src/site/paths'
@@ -90,5 +90,17 @@ describe('wasUpdated', () => {
     [null, '2026-01-01T10:05:00.000Z', false],
   ])('should say whether %s then %s is an update: %s', (publishedAt, updatedAt, isUpdate) => {
     expect(wasUpdated(publishedAt, updatedAt)).toBe(isUpdate)
+  })
+})
+
+describe('isDistinctDek', () => {
+  it.each([
+    ['a dek of its own', 'The fleet is back at sea.', 'Boats left at dawn.', true],
+    ['the first paragraph itself', 'Boats left at dawn.', 'Boats left at dawn.\n\nMore.', false],
+    ['the first paragraph cut with an ellipsis', 'Boats left at…', 'Boats left at dawn.', false],
+    ['the same words wrapped differently', 'Boats  left\nat dawn.', 'Boats left at dawn.', false],
+    ['no dek', '', 'Boats left at dawn.', false],
+  ])('should tell %s', (_label, excerpt, body, expected) => {
+    expect(isDistinctDek(excerpt, body)).toBe(expected)
   })
 })

@@ -9,7 +9,7 @@ import { ArticleBody } from '../../../../site/components/ArticleBody'
 import { LivePreviewListener } from '../../../../site/components/LivePreviewListener'
 import { Picture } from '../../../../site/components/Picture'
 import { findArticle } from '../../../../site/content'
-import { readableDate, wasUpdated } from '../../../../site/format'
+import { isDistinctDek, readableDate, wasUpdated } from '../../../../site/format'
 import { articleMetadata, jsonLdText } from '../../../../site/metadata'
 import { pathOf } from '../../../../site/paths'
 
@@ -59,7 +59,7 @@ export default async function ArticlePage(props: Props) {
       ) : null}
       <header className="article-header">
         <h1>{article.title}</h1>
-        {article.excerpt ? <p className="dek">{article.excerpt}</p> : null}
+        {isDistinctDek(article.excerpt, article.contentText) ? <p className="dek">{article.excerpt}</p> : null}
         <div className="meta">
           {authors.length ? (
             <p className="byline">
