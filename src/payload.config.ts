@@ -20,6 +20,7 @@ import { dropHiddenFields } from './graphqlHiddenFields'
 import { graphqlValidationRules } from './graphqlLimits'
 import { retypeWholeNumbers } from './graphqlWholeNumbers'
 import { jobsAutoRun } from './jobs'
+import { openApiEndpoint } from './openapi/endpoints'
 import { getSettings } from './settings'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -41,6 +42,8 @@ export default buildConfig({
   db: databaseAdapter(settings.database),
   defaultDepth: 1,
   editor: lexicalEditor(),
+  // GET /api/openapi.json (src/openapi).
+  endpoints: [openApiEndpoint()],
   graphQL: {
     disableIntrospectionInProduction: true,
     disablePlaygroundInProduction: true,

@@ -1,0 +1,46 @@
+import type { Endpoint, Payload } from 'payload'
+
+import { headersWithCors } from 'payload'
+
+import { buildOpenApiDocument, OPENAPI_PATH } from './document'
+
+/**
+ * The document's JSON per instance, made on the first request: it follows from the config alone, which does not
+ * change while the process runs. A failure is not kept, so the next request tries again.
+ */
+const documents = new WeakMap<Payload, Promise<string>>()
+
+/**
+ * The OpenAPI document of the instance as JSON text, built once ({@link buildOpenApiDocument}).
+ *
+ * @param payload - the instance.
+ * @returns the JSON text.
+ */
+export function openApiJson(payload: Payload): Promise<string> {
+  let document = documents.get(payload)
+  if (!document) {
+    document = buildOpenApiDocument({ payload }).then((value) => JSON.stringify(value))
+    document.catch(() => documents.delete(payload))
+    documents.set(payload, document)
+  }
+  return document
+}
+
+/**
+ * `GET /api/openapi.json`: the REST API's OpenAPI 3.1 document, for anyone (it says nothing the API does not
+ * answer anonymously), with Payload's CORS headers. Anonymous answers go through the response cache like any read;
+ * the body is the same until the process restarts with another config.
+ *
+ * @returns a root endpoint for the config's `endpoints`.
+ */
+export function openApiEndpoint(): Endpoint {
+  return {
+    handler: async (req) =>
+      new Response(await openApiJson(req.payload), {
+        headers: headersWithCors({ headers: new Headers({ 'Content-Type': 'application/json' }), req }),
+        status: 200,
+      }),
+    method: 'get',
+    path: OPENAPI_PATH,
+  }
+}

@@ -1,0 +1,163 @@
+import type { FlattenedField, SanitizedConfig } from 'payload'
+
+import { configToJSONSchema } from 'payload'
+
+/** A JSON Schema as the OpenAPI 3.1 document carries it (a JSON Schema 2020-12 object). */
+export type Schema = Record<string, unknown>
+
+/** Where the document keeps its named schemas, as a `$ref` prefix. */
+const SCHEMAS_REF = '#/components/schemas/'
+
+/** The suffix of a collection's schema as it appears populated inside another document. */
+const POPULATED = 'Populated'
+
+/**
+ * Keys of Payload's generated JSON Schema that are not JSON Schema: hints for json-schema-to-typescript, the tool
+ * generate:types feeds it to. A 2020-12 validator in strict mode refuses them.
+ */
+const TYPESCRIPT_ONLY_KEYS = new Set(['tsType', 'tsTypeIgnore'])
+
+/** The schemas of the collections the document describes, and what the paths need to know about each. */
+export type CollectionSchemas = {
+  /** Per collection slug: its document schema's name, and its JSON and multipart write bodies. */
+  collections: Record<string, { create: Schema; name: string; update: Schema }>
+  /** Named schemas, for `components.schemas`. */
+  components: Record<string, Schema>
+}
+
+/** Whether a field is virtual (`virtual: true`, or a path it mirrors): computed on read, never stored or written. */
+const isVirtual = (field: FlattenedField): boolean => Boolean((field as { virtual?: unknown }).virtual)
+
+/** The fields nested in a field that holds named fields of its own (group, named tab, array), if any. */
+const nestedFields = (field: FlattenedField): FlattenedField[] | undefined =>
+  'flattenedFields' in field ? field.flattenedFields : undefined
+
+/**
+ * A copy of `node` without the keys only json-schema-to-typescript reads ({@link TYPESCRIPT_ONLY_KEYS}), with every
+ * `$ref` to a definition (`#/definitions/authors`) turned by `refFor` into a `$ref` of the document.
+ */
+function toDocumentSchema(node: unknown, refFor: (definition: string) => Schema): unknown {
+  if (Array.isArray(node)) {
+    return node.map((item) => toDocumentSchema(item, refFor))
+  }
+  if (typeof node !== 'object' || node === null) {
+    return node
+  }
+  const { $ref } = node as { $ref?: unknown }
+  if (typeof $ref === 'string' && $ref.startsWith('#/definitions/')) {
+    return refFor($ref.slice('#/definitions/'.length))
+  }
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => !TYPESCRIPT_ONLY_KEYS.has(key))
+      .map(([key, value]) => [key, toDocumentSchema(value, refFor)]),
+  )
+}
+
+/** An object schema's `properties` and `required`, as mutable values. */
+type ObjectSchema = { items?: ObjectSchema; properties?: Record<string, ObjectSchema>; required?: string[] }
+
+/**
+ * Takes out of an object schema, in place and at every depth (groups, named tabs, arrays), the properties of fields
+ * the API never returns (`hidden`: the search keys of fields/searchKey.ts, an account's hash and salt), and marks
+ * virtual ones `readOnly`.
+ *
+ * @param schema - the object schema Payload generated for `fields`.
+ * @param fields - the fields it was generated from (a collection's `flattenedFields`).
+ */
+function pruneReadSchema(schema: ObjectSchema, fields: FlattenedField[]): void {
+  for (const field of fields) {
+    const property = schema.properties?.[field.name]
+    if (!property) {
+      continue
+    }
+    if (field.hidden) {
+      delete schema.properties![field.name]
+      schema.required = schema.required?.filter((name) => name !== field.name)
+      continue
+    }
+    if (isVirtual(field)) {
+      ;(property as Schema).readOnly = true
+    }
+    const nested = nestedFields(field)
+    if (nested) {
+      pruneReadSchema(field.type === 'array' && property.items ? property.items : property, nested)
+    }
+  }
+}
+
+/**
+ * The body a create (or, with `isUpdate`, an update) takes, from a document's read schema: no `id`, no timestamps
+ * Payload sets, no virtual or `readOnly` properties; an update requires nothing.
+ */
+function writeSchema(read: Schema, { isUpdate }: { isUpdate: boolean }): Schema {
+  const properties = Object.fromEntries(
+    Object.entries(read.properties as Record<string, Schema>).filter(
+      ([name, property]) => !['createdAt', 'deletedAt', 'id', 'updatedAt'].includes(name) && !property.readOnly,
+    ),
+  )
+  const required = isUpdate ? [] : ((read.required as string[]) ?? []).filter((name) => name in properties)
+  const body: Schema = { ...read, properties, required }
+  delete body.title
+  return body
+}
+
+/**
+ * The JSON Schemas of the given collections' documents, from Payload's own JSON Schema generation
+ * (`configToJSONSchema`, what `payload generate:types` turns into src/payload-types.ts), so the document describes
+ * the fields, relationships, joins and upload properties the types do, for the database's id type. Then:
+ * - hidden fields are taken out (they never reach a client), virtual fields marked `readOnly`;
+ * - a document inside another (a populated relationship, upload or join) refers to the collection's `…Populated`
+ *   schema: the same properties with only `id` required, since `defaultPopulate` and `select` return a subset;
+ * - a relationship to a collection not described here (not readable by the public) refers to nothing: its value is
+ *   whatever the id or document is.
+ *
+ * @param config - the sanitised config.
+ * @param slugs - the collections to describe (in that order), e.g. `['articles', 'authors']`.
+ * @returns the named schemas and, per slug, the schema name (Payload's interface name: `Article`) and write bodies.
+ * @throws Error when a slug is not a collection of the config.
+ */
+export function collectionSchemas(config: SanitizedConfig, slugs: string[]): CollectionSchemas {
+  const generated = configToJSONSchema(config, config.db.defaultIDType)
+  const definitions = generated.definitions as Record<string, Schema>
+  const nameOf = (slug: string): string => {
+    const title = definitions[slug]?.title
+    if (typeof title !== 'string') {
+      throw new Error(`collectionSchemas: "${slug}" is not a collection of this config.`)
+    }
+    return title
+  }
+  const names = Object.fromEntries(slugs.map((slug) => [slug, nameOf(slug)]))
+  const components: Record<string, Schema> = {}
+  const refFor = (definition: string): Schema => {
+    if (definition in names) {
+      return { $ref: `${SCHEMAS_REF}${names[definition]}${POPULATED}` }
+    }
+    if (definitions[definition] && !config.collections.some(({ slug }) => slug === definition)) {
+      // A shared definition (`supportedTimezones`): carried over under its own name.
+      components[definition] ??= toDocumentSchema(definitions[definition], refFor) as Schema
+      return { $ref: `${SCHEMAS_REF}${definition}` }
+    }
+    return {}
+  }
+  const collections: CollectionSchemas['collections'] = {}
+  for (const slug of slugs) {
+    const collection = config.collections.find((entry) => entry.slug === slug)!
+    const read = toDocumentSchema(definitions[slug], refFor) as ObjectSchema & Schema
+    pruneReadSchema(read, collection.flattenedFields)
+    const name = names[slug]
+    components[name] = read
+    components[`${name}${POPULATED}`] = {
+      ...read,
+      description: `${name} inside another document: which properties are present depends on the collection's default population and on \`select\`/\`populate\`.`,
+      required: ['id'],
+      title: `${name}${POPULATED}`,
+    }
+    collections[slug] = {
+      name,
+      create: writeSchema(read, { isUpdate: false }),
+      update: writeSchema(read, { isUpdate: true }),
+    }
+  }
+  return { collections, components }
+}
