@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
+import type { FlattenedField, Payload, PayloadRequest, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
 
 import type { Schema } from './schemas'
 
@@ -385,15 +385,39 @@ function authPaths({ name, slug, apiRoute }: { apiRoute: string; name: string; s
   }
 }
 
+/** A request without a user, for asking access rules what an anonymous reader gets. */
+const anonymousRequest = (payload: Payload) => ({ context: {}, payload, user: null }) as unknown as PayloadRequest
+
+/**
+ * The fields, at every depth, whose read access keeps them from anonymous readers (it answers `false`, or cannot be
+ * judged without a real request).
+ */
+async function privateFields(fields: FlattenedField[], payload: Payload, found = new Set<FlattenedField>()) {
+  for (const field of fields) {
+    const read = 'access' in field ? field.access?.read : undefined
+    if (read) {
+      const isAllowed = await Promise.resolve()
+        .then(() => read({ req: anonymousRequest(payload) } as Parameters<typeof read>[0]))
+        .catch(() => false)
+      if (!isAllowed) {
+        found.add(field)
+      }
+    }
+    if ('flattenedFields' in field) {
+      await privateFields(field.flattenedFields, payload, found)
+    }
+  }
+  return found
+}
+
 /**
  * Whether an anonymous reader may read some of a collection: its `read` access, called without a user, does not
  * answer `false` (a `Where`, such as "published only", is some). An access rule that cannot be judged without a
  * real request (it throws) counts as closed.
  */
 async function isPublic(collection: SanitizedCollectionConfig, payload: Payload): Promise<boolean> {
-  const req = { context: {}, payload, user: null } as unknown as PayloadRequest
   try {
-    return (await collection.access.read({ req })) !== false
+    return (await collection.access.read({ req: anonymousRequest(payload) })) !== false
   } catch {
     return false
   }
@@ -439,7 +463,13 @@ export async function buildOpenApiDocument({
   const { config } = payload
   const slugs = collections ?? (await publicCollections(payload))
   const authSlug = config.admin.user
-  const { collections: schemas, components } = collectionSchemas(config, [...slugs, authSlug])
+  const described = [...slugs, authSlug]
+  const restricted = new Set<FlattenedField>()
+  for (const slug of described) {
+    const collection = config.collections.find((entry) => entry.slug === slug)
+    await privateFields(collection?.flattenedFields ?? [], payload, restricted)
+  }
+  const { collections: schemas, components } = collectionSchemas(config, described, (field) => restricted.has(field))
   const apiRoute = config.routes.api
   const authName = schemas[authSlug].name
   // `me` and `login` add the strategy that authenticated the account to the user they return.

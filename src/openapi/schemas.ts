@@ -57,15 +57,23 @@ function toDocumentSchema(node: unknown, refFor: (definition: string) => Schema)
 /** An object schema's `properties` and `required`, as mutable values. */
 type ObjectSchema = { items?: ObjectSchema; properties?: Record<string, ObjectSchema>; required?: string[] }
 
+/** What an anonymous reader is told about a field its read access keeps from them. */
+export const STAFF_ONLY_NOTE = 'Not returned to anonymous readers (field access).'
+
 /**
  * Takes out of an object schema, in place and at every depth (groups, named tabs, arrays), the properties of fields
- * the API never returns (`hidden`: the search keys of fields/searchKey.ts, an account's hash and salt), and marks
- * virtual ones `readOnly`.
+ * the API never returns (`hidden`: the search keys of fields/searchKey.ts, an account's hash and salt), marks
+ * virtual ones `readOnly`, and notes the ones anonymous readers do not get ({@link STAFF_ONLY_NOTE}).
  *
  * @param schema - the object schema Payload generated for `fields`.
  * @param fields - the fields it was generated from (a collection's `flattenedFields`).
+ * @param isPrivate - whether a field's read access keeps it from anonymous readers.
  */
-function pruneReadSchema(schema: ObjectSchema, fields: FlattenedField[]): void {
+function pruneReadSchema(
+  schema: ObjectSchema,
+  fields: FlattenedField[],
+  isPrivate: (field: FlattenedField) => boolean,
+): void {
   for (const field of fields) {
     const property = schema.properties?.[field.name]
     if (!property) {
@@ -79,9 +87,13 @@ function pruneReadSchema(schema: ObjectSchema, fields: FlattenedField[]): void {
     if (isVirtual(field)) {
       ;(property as Schema).readOnly = true
     }
+    if (isPrivate(field)) {
+      const { description } = property as Schema
+      ;(property as Schema).description = description ? `${String(description)} ${STAFF_ONLY_NOTE}` : STAFF_ONLY_NOTE
+    }
     const nested = nestedFields(field)
     if (nested) {
-      pruneReadSchema(field.type === 'array' && property.items ? property.items : property, nested)
+      pruneReadSchema(field.type === 'array' && property.items ? property.items : property, nested, isPrivate)
     }
   }
 }
@@ -109,15 +121,19 @@ function writeSchema(read: Schema, { isUpdate }: { isUpdate: boolean }): Schema 
  * - hidden fields are taken out (they never reach a client), virtual fields marked `readOnly`;
  * - a document inside another (a populated relationship, upload or join) refers to the collection's `…Populated`
  *   schema: the same properties with only `id` required, since `defaultPopulate` and `select` return a subset;
- * - a relationship to a collection not described here (not readable by the public) refers to nothing: its value is
- *   whatever the id or document is.
+ * - a relationship to a collection not described here (not readable by the public) is its id or some object.
  *
  * @param config - the sanitised config.
  * @param slugs - the collections to describe (in that order), e.g. `['articles', 'authors']`.
+ * @param isPrivate - whether a field's read access keeps it from anonymous readers (noted in its description).
  * @returns the named schemas and, per slug, the schema name (Payload's interface name: `Article`) and write bodies.
  * @throws Error when a slug is not a collection of the config.
  */
-export function collectionSchemas(config: SanitizedConfig, slugs: string[]): CollectionSchemas {
+export function collectionSchemas(
+  config: SanitizedConfig,
+  slugs: string[],
+  isPrivate: (field: FlattenedField) => boolean = () => false,
+): CollectionSchemas {
   const generated = configToJSONSchema(config, config.db.defaultIDType)
   const definitions = generated.definitions as Record<string, Schema>
   const nameOf = (slug: string): string => {
@@ -138,13 +154,13 @@ export function collectionSchemas(config: SanitizedConfig, slugs: string[]): Col
       components[definition] ??= toDocumentSchema(definitions[definition], refFor) as Schema
       return { $ref: `${SCHEMAS_REF}${definition}` }
     }
-    return {}
+    return { type: 'object', description: 'A document of a collection this API description does not cover.' }
   }
   const collections: CollectionSchemas['collections'] = {}
   for (const slug of slugs) {
     const collection = config.collections.find((entry) => entry.slug === slug)!
     const read = toDocumentSchema(definitions[slug], refFor) as ObjectSchema & Schema
-    pruneReadSchema(read, collection.flattenedFields)
+    pruneReadSchema(read, collection.flattenedFields, isPrivate)
     const name = names[slug]
     components[name] = read
     components[`${name}${POPULATED}`] = {

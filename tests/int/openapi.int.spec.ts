@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020'
 import type { TestPayload } from '../helpers/payload'
 
 import { importDocuments } from '../../seed/importDocuments'
+import { STAFF_ONLY_NOTE } from '../../src/openapi/schemas'
 import { restClient } from '../helpers/api'
 import { png } from '../helpers/images'
 import { loginAs, startPayload } from '../helpers/payload'
@@ -141,6 +142,18 @@ describe('the OpenAPI document', () => {
       description: 'Computed from the body on every save.',
     })
     expect(properties.authors.items.oneOf).toEqual([properties.id, { $ref: '#/components/schemas/AuthorPopulated' }])
+  })
+
+  it.each([
+    ['Author', 'email'],
+    ['Author', 'needsReview'],
+    ['Article', 'source'],
+  ])('should say that %s.%s is not returned to anonymous readers', (schema, field) => {
+    expect(document.components.schemas[schema].properties[field].description).toContain(STAFF_ONLY_NOTE)
+  })
+
+  it('should not say so of a field everyone reads', () => {
+    expect(document.components.schemas.Author.properties.bio.description).toBeUndefined()
   })
 
   it('should state the depth limits of the config', () => {
