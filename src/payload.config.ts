@@ -20,7 +20,7 @@ import { dropHiddenFields } from './graphqlHiddenFields'
 import { graphqlValidationRules } from './graphqlLimits'
 import { retypeWholeNumbers } from './graphqlWholeNumbers'
 import { jobsAutoRun } from './jobs'
-import { openApiEndpoint } from './openapi/endpoints'
+import { openApiEndpoints } from './openapi/endpoints'
 import { getSettings } from './settings'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -43,7 +43,7 @@ export default buildConfig({
   defaultDepth: 1,
   editor: lexicalEditor(),
   // GET /api/openapi.json (src/openapi).
-  endpoints: [openApiEndpoint()],
+  endpoints: openApiEndpoints(),
   graphQL: {
     disableIntrospectionInProduction: true,
     disablePlaygroundInProduction: true,

@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020'
 import type { TestPayload } from '../helpers/payload'
 
 import { importDocuments } from '../../seed/importDocuments'
+import { openApiJson } from '../../src/openapi/endpoints'
 import { STAFF_ONLY_NOTE } from '../../src/openapi/schemas'
 import { restClient } from '../helpers/api'
 import { png } from '../helpers/images'
@@ -96,6 +97,10 @@ describe('the OpenAPI document', () => {
     const { body, status } = await rest.get('openapi.json')
     expect(status).toBe(200)
     expect(body.openapi).toBe('3.1.0')
+  })
+
+  it('should be built once per instance, not per request', () => {
+    expect(openApiJson(ctx.payload)).toBe(openApiJson(ctx.payload))
   })
 
   it('should be valid OpenAPI 3.1 for @readme/openapi-parser', async () => {
