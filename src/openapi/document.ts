@@ -472,12 +472,13 @@ export async function buildOpenApiDocument({
   const { collections: schemas, components } = collectionSchemas(config, described, (field) => restricted.has(field))
   const apiRoute = config.routes.api
   const authName = schemas[authSlug].name
-  const account = components[authName].properties as Record<string, Schema>
+  const account = components[authName] as { properties: Record<string, Schema>; required: string[] }
   // `me` and `login` add the strategy that authenticated the account to the user they return.
-  account._strategy = { type: 'string', description: 'How the account authenticated (e.g. `local-jwt`).' }
+  account.properties._strategy = { type: 'string', description: 'How the account authenticated (e.g. `local-jwt`).' }
   // Payload 3.90.1 sets it to null in the user the login answers (payload/dist/auth/sessions.js, so that adding the
-  // session does not change it); the stored value, which `me` answers, is kept.
-  account.updatedAt = { type: ['string', 'null'], description: 'null in the answer to a login.' }
+  // session does not change it): null on SQLite, left out on MongoDB. The stored value, which `me` answers, is kept.
+  account.properties.updatedAt = { type: ['string', 'null'], description: 'Null or absent in the answer to a login.' }
+  account.required = account.required.filter((name) => name !== 'updatedAt')
   const paths: Record<string, Json> = {
     [`${apiRoute}${OPENAPI_PATH}`]: {
       get: {

@@ -237,7 +237,7 @@ describe('each documented read against the real answer', () => {
   })
 
   // Payload 3.90.1 blanks the account's updatedAt in the login answer (auth/sessions.js, so the session write does
-  // not change it); the document says so.
+  // not change it): null on SQLite, absent on MongoDB. The document says so.
   it('should answer a login as documented', async () => {
     const email = 'contract-login@newsdesk.test'
     const password = 'pw-contract-0123456789'
