@@ -25,8 +25,15 @@ export type CollectionSchemas = {
   components: Record<string, Schema>
 }
 
-/** Whether a field is virtual (`virtual: true`, or a path it mirrors): computed on read, never stored or written. */
-const isVirtual = (field: FlattenedField): boolean => Boolean((field as { virtual?: unknown }).virtual)
+/**
+ * Whether a client never writes a field: virtual (`virtual: true`, or a path it mirrors: computed on read), a join
+ * (the other side's relationship, read only), or shown read-only in the admin panel (set by the collection's hooks:
+ * an article's word count, an upload's file name and size).
+ */
+const isReadOnly = (field: FlattenedField): boolean =>
+  Boolean((field as { virtual?: unknown }).virtual) ||
+  field.type === 'join' ||
+  Boolean((field as { admin?: { readOnly?: boolean } }).admin?.readOnly)
 
 /** The fields nested in a field that holds named fields of its own (group, named tab, array), if any. */
 const nestedFields = (field: FlattenedField): FlattenedField[] | undefined =>
@@ -62,8 +69,8 @@ export const STAFF_ONLY_NOTE = 'Not returned to anonymous readers (field access)
 
 /**
  * Takes out of an object schema, in place and at every depth (groups, named tabs, arrays), the properties of fields
- * the API never returns (`hidden`: the search keys of fields/searchKey.ts, an account's hash and salt), marks
- * virtual ones `readOnly`, and notes the ones anonymous readers do not get ({@link STAFF_ONLY_NOTE}).
+ * the API never returns (`hidden`: the search keys of fields/searchKey.ts, an account's hash and salt), marks the
+ * ones clients never write `readOnly` ({@link isReadOnly}), and notes the ones anonymous readers do not get ({@link STAFF_ONLY_NOTE}).
  *
  * @param schema - the object schema Payload generated for `fields`.
  * @param fields - the fields it was generated from (a collection's `flattenedFields`).
@@ -84,7 +91,7 @@ function pruneReadSchema(
       schema.required = schema.required?.filter((name) => name !== field.name)
       continue
     }
-    if (isVirtual(field)) {
+    if (isReadOnly(field)) {
       ;(property as Schema).readOnly = true
     }
     if (isPrivate(field)) {
@@ -100,7 +107,7 @@ function pruneReadSchema(
 
 /**
  * The body a create (or, with `isUpdate`, an update) takes, from a document's read schema: no `id`, no timestamps
- * Payload sets, no virtual or `readOnly` properties; an update requires nothing.
+ * Payload sets, no `readOnly` properties; an update requires nothing.
  */
 function writeSchema(read: Schema, { isUpdate }: { isUpdate: boolean }): Schema {
   const properties = Object.fromEntries(
@@ -118,7 +125,8 @@ function writeSchema(read: Schema, { isUpdate }: { isUpdate: boolean }): Schema 
  * The JSON Schemas of the given collections' documents, from Payload's own JSON Schema generation
  * (`configToJSONSchema`, what `payload generate:types` turns into src/payload-types.ts), so the document describes
  * the fields, relationships, joins and upload properties the types do, for the database's id type. Then:
- * - hidden fields are taken out (they never reach a client), virtual fields marked `readOnly`;
+ * - hidden fields are taken out (they never reach a client); virtual, join and computed fields are marked
+ *   `readOnly` and left out of request bodies;
  * - a document inside another (a populated relationship, upload or join) refers to the collection's `…Populated`
  *   schema: the same properties with only `id` required, since `defaultPopulate` and `select` return a subset;
  * - a relationship to a collection not described here (not readable by the public) is its id or some object.

@@ -145,6 +145,7 @@ describe('the OpenAPI document', () => {
     expect(properties.wordCount).toEqual({
       type: ['number', 'null'],
       description: 'Computed from the body on every save.',
+      readOnly: true,
     })
     expect(properties.authors.items.oneOf).toEqual([properties.id, { $ref: '#/components/schemas/AuthorPopulated' }])
   })
@@ -159,6 +160,29 @@ describe('the OpenAPI document', () => {
 
   it('should not say so of a field everyone reads', () => {
     expect(document.components.schemas.Author.properties.bio.description).toBeUndefined()
+  })
+
+  it.each([
+    ['articles', 'wordCount'],
+    ['articles', 'readingTime'],
+    ['articles', 'source'],
+    ['authors', 'articles'],
+  ])('should leave what hooks and joins set out of the %s create body (%s)', (slug, name) => {
+    const body = document.paths[`/api/${slug}`].post.requestBody.content['application/json'].schema
+    expect(Object.keys(body.properties)).not.toContain(name)
+  })
+
+  it('should take an upload as the file with the other fields as JSON, without what the upload sets', () => {
+    const { schema } = document.paths['/api/media'].post.requestBody.content['multipart/form-data']
+    expect(schema.required).toEqual(['file', '_payload'])
+    expect(Object.keys(schema.properties._payload.contentSchema.properties)).toEqual([
+      'alt',
+      'caption',
+      'credit',
+      'focalX',
+      'focalY',
+      'sizes',
+    ])
   })
 
   it('should state the depth limits of the config', () => {

@@ -19,6 +19,7 @@ beforeAll(async () => {
           { name: 'searchTitle', type: 'text', hidden: true },
           { name: 'contentHtml', type: 'text', virtual: true },
           { name: 'jsonLd', type: 'json', virtual: true },
+          { name: 'wordCount', type: 'number', admin: { readOnly: true } },
           { name: 'email', type: 'email', access: { read: ({ req }) => Boolean(req.user) } },
           {
             name: 'box',
@@ -51,6 +52,7 @@ beforeAll(async () => {
           // Slugs of this config, not of the project's generated CollectionSlug type.
           { name: 'owner', type: 'relationship', relationTo: 'secrets' as never },
           { name: 'related', type: 'relationship', hasMany: true, relationTo: 'notes' as never },
+          { name: 'relatedBy', type: 'join', collection: 'notes' as never, on: 'related' },
         ],
       },
       { slug: 'secrets', fields: [{ name: 'code', type: 'text' }] },
@@ -91,8 +93,19 @@ describe('collection schemas for the OpenAPI document', () => {
     expect(jsonLd.type).toEqual(expect.arrayContaining(['object']))
   })
 
+  it.each([
+    ['wordCount', 'computed by hooks (read-only in the admin panel)'],
+    ['relatedBy', 'a join'],
+  ])('should describe %s, %s, as read-only', (name) => {
+    expect(note().properties[name].readOnly).toBe(true)
+  })
+
+  it('should not describe a field clients write as read-only', () => {
+    expect(note().properties.title.readOnly).toBeUndefined()
+  })
+
   it.each(['create', 'update'] as const)(
-    'should leave virtual fields, ids and timestamps out of the %s body',
+    'should leave read-only fields, ids and timestamps out of the %s body',
     (kind) => {
       expect(Object.keys(schemas.collections.notes[kind].properties as object)).toEqual([
         'title',
