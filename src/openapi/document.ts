@@ -261,7 +261,7 @@ function collectionPaths({
     requestBody: createBody(collection, schemas.create),
     responses: { 201: { content: json(writeResult(name)), description: 'Created.' }, ...errors(400, 403) },
     security: REQUIRED_LOGIN,
-    summary: `Create a ${name.toLowerCase()}`,
+    summary: `Create ${name}`,
     tags,
   }
   const byId: Operation = {
@@ -272,7 +272,7 @@ function collectionPaths({
       ...errors(400, 404),
     },
     security: OPTIONAL_LOGIN,
-    summary: `Read a ${name.toLowerCase()} by id`,
+    summary: `Read ${name} by id`,
     tags,
   }
   const update: Operation = {
@@ -281,7 +281,7 @@ function collectionPaths({
     requestBody: { content: json(schemas.update), required: true },
     responses: { 200: { content: json(writeResult(name)), description: 'Updated.' }, ...errors(400, 403, 404) },
     security: REQUIRED_LOGIN,
-    summary: `Update a ${name.toLowerCase()}`,
+    summary: `Update ${name}`,
     tags,
   }
   const remove: Operation = {
@@ -289,8 +289,8 @@ function collectionPaths({
     responses: { 200: { content: json(writeResult(name)), description: 'Deleted.' }, ...errors(403, 404) },
     security: REQUIRED_LOGIN,
     summary: collection.trash
-      ? `Delete a ${name.toLowerCase()} for good (\`PATCH\` with \`deletedAt\` moves it to the trash)`
-      : `Delete a ${name.toLowerCase()}`,
+      ? `Delete ${name} for good (\`PATCH\` with \`deletedAt\` moves it to the trash)`
+      : `Delete ${name}`,
     tags,
   }
   return {
