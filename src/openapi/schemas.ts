@@ -19,7 +19,7 @@ const TYPESCRIPT_ONLY_KEYS = new Set(['tsType', 'tsTypeIgnore'])
 
 /** The schemas of the collections the document describes, and what the paths need to know about each. */
 export type CollectionSchemas = {
-  /** Per collection slug: its document schema's name, and its JSON and multipart write bodies. */
+  /** Per collection slug: its document schema's name, and the bodies its create and update take. */
   collections: Record<string, { create: Schema; name: string; update: Schema }>
   /** Named schemas, for `components.schemas`. */
   components: Record<string, Schema>
@@ -70,7 +70,8 @@ export const STAFF_ONLY_NOTE = 'Not returned to anonymous readers (field access)
 /**
  * Takes out of an object schema, in place and at every depth (groups, named tabs, arrays), the properties of fields
  * the API never returns (`hidden`: the search keys of fields/searchKey.ts, an account's hash and salt), marks the
- * ones clients never write `readOnly` ({@link isReadOnly}), and notes the ones anonymous readers do not get ({@link STAFF_ONLY_NOTE}).
+ * ones clients never write `readOnly` ({@link isReadOnly}), and notes the ones anonymous readers do not get
+ * ({@link STAFF_ONLY_NOTE}).
  *
  * @param schema - the object schema Payload generated for `fields`.
  * @param fields - the fields it was generated from (a collection's `flattenedFields`).
@@ -105,18 +106,38 @@ function pruneReadSchema(
   }
 }
 
+/** An object schema without its `readOnly` properties, at every depth (groups, arrays), and their `required` entries. */
+function withoutReadOnly(schema: Schema): Schema {
+  const result: Schema = { ...schema }
+  if (schema.properties) {
+    const kept = Object.entries(schema.properties as Record<string, Schema>).filter(
+      ([, property]) => !property.readOnly,
+    )
+    result.properties = Object.fromEntries(kept.map(([name, property]) => [name, withoutReadOnly(property)]))
+    if (Array.isArray(schema.required)) {
+      result.required = (schema.required as string[]).filter((name) => name in (result.properties as object))
+    }
+  }
+  if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) {
+    result.items = withoutReadOnly(schema.items as Schema)
+  }
+  return result
+}
+
 /**
  * The body a create (or, with `isUpdate`, an update) takes, from a document's read schema: no `id`, no timestamps
- * Payload sets, no `readOnly` properties; an update requires nothing.
+ * Payload sets, no `readOnly` properties at any depth; an update requires nothing at the top.
  */
 function writeSchema(read: Schema, { isUpdate }: { isUpdate: boolean }): Schema {
   const properties = Object.fromEntries(
     Object.entries(read.properties as Record<string, Schema>).filter(
-      ([name, property]) => !['createdAt', 'deletedAt', 'id', 'updatedAt'].includes(name) && !property.readOnly,
+      ([name]) => !['createdAt', 'deletedAt', 'id', 'updatedAt'].includes(name),
     ),
   )
-  const required = isUpdate ? [] : ((read.required as string[]) ?? []).filter((name) => name in properties)
-  const body: Schema = { ...read, properties, required }
+  const body = withoutReadOnly({ ...read, properties })
+  if (isUpdate) {
+    body.required = []
+  }
   delete body.title
   return body
 }

@@ -27,6 +27,7 @@ beforeAll(async () => {
             fields: [
               { name: 'inner', type: 'text', hidden: true },
               { name: 'kept', type: 'text' },
+              { name: 'computed', type: 'text', admin: { readOnly: true } },
             ],
           },
           {
@@ -98,6 +99,14 @@ describe('collection schemas for the OpenAPI document', () => {
     ['relatedBy', 'a join'],
   ])('should describe %s, %s, as read-only', (name) => {
     expect(note().properties[name].readOnly).toBe(true)
+  })
+
+  it('should leave a read-only field inside a group out of the create body', () => {
+    const { box } = schemas.collections.notes.create.properties as Record<string, any>
+    expect([Object.keys(note().properties.box.properties), Object.keys(box.properties)]).toEqual([
+      ['kept', 'computed'],
+      ['kept'],
+    ])
   })
 
   it('should not describe a field clients write as read-only', () => {
