@@ -10,6 +10,7 @@ import type { DatabaseProbe } from './database'
 import type { ResponseCache } from './http/responseCache'
 import type { HttpSettings } from './settings'
 
+import { API_REFERENCE_PATH, apiReference } from './http/apiReference'
 import { hasCredentials } from './http/credentials'
 import {
   adminHeaders,
@@ -107,7 +108,8 @@ const READINESS_TIMEOUT_MS = 2_000
  *   reaches `handle`.
  * @param args.handle - answers every request the guards let through; Next's request handler in the server.
  * @param args.http - the HTTP settings (limits, proxy hops).
- * @param args.isProduction - picks the admin panel's Content-Security-Policy (development allows eval and HMR).
+ * @param args.isProduction - picks the admin panel's Content-Security-Policy (development allows eval and HMR);
+ *   outside production the API reference page is served at /api/docs (src/http/apiReference.ts).
  * @param args.logger - pino logger for request logs and unhandled errors.
  * @param args.probe - answers `/readyz` (see createDatabaseProbe in src/database.ts).
  * @param args.sitePaths - the site's path patterns; custom ones are answered by the default routes
@@ -172,6 +174,11 @@ export function createApp({
       res.status(503).json({ reason, status: 'unavailable' })
     }
   })
+  // The interactive reference to /api/openapi.json, in development only: ahead of the API's headers, since the page
+  // runs scripts, which the API's policy forbids. In production the path is Payload's, which has no such route.
+  if (!isProduction) {
+    app.use(API_REFERENCE_PATH, apiReference())
+  }
   // Feeds, sitemaps and robots.txt at the site's root are API reads under /api/public.
   app.use(servePublicDocuments)
   app.use(

@@ -22,6 +22,7 @@ import { dropHiddenFields } from './graphqlHiddenFields'
 import { graphqlValidationRules } from './graphqlLimits'
 import { retypeWholeNumbers } from './graphqlWholeNumbers'
 import { jobsAutoRun } from './jobs'
+import { openApiEndpoints } from './openapi/endpoints'
 import { getSettings } from './settings'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -43,8 +44,9 @@ export default buildConfig({
   db: databaseAdapter(settings.database),
   defaultDepth: 1,
   editor: lexicalEditor(),
-  // Feeds, sitemaps and robots.txt under /api/public (src/http/publicDocuments.ts serves them at the root too).
-  endpoints: publicDocumentEndpoints,
+  // Feeds, sitemaps and robots.txt under /api/public (src/http/publicDocuments.ts serves them at the root too),
+  // and GET /api/openapi.json (src/openapi).
+  endpoints: [...publicDocumentEndpoints, ...openApiEndpoints()],
   graphQL: {
     disableIntrospectionInProduction: true,
     disablePlaygroundInProduction: true,

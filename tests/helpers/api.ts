@@ -67,6 +67,32 @@ export function restClient(config: SanitizedConfig) {
 }
 
 /**
+ * A `fetch` that answers `http://localhost:3000/api/…` URLs with the same REST route handlers as {@link restClient},
+ * without an HTTP server: for clients that take a `fetch` of their own (`@payloadcms/sdk`).
+ *
+ * @param config - the sanitised config.
+ * @returns the function; a URL outside /api, or a method other than GET, POST, PATCH and DELETE, is a TypeError.
+ */
+export function restFetch(config: SanitizedConfig): typeof fetch {
+  const handlers: Record<string, ReturnType<typeof REST_GET>> = {
+    DELETE: REST_DELETE(config),
+    GET: REST_GET(config),
+    PATCH: restPATCH(config),
+    POST: restPOST(config),
+  }
+  return async (input, init) => {
+    const request = new Request(input, init)
+    const { pathname } = new URL(request.url)
+    const handler = handlers[request.method]
+    if (!pathname.startsWith('/api/') || !handler) {
+      throw new TypeError(`restFetch: no handler for ${request.method} ${pathname}`)
+    }
+    const slug = pathname.slice('/api/'.length).split('/').filter(Boolean)
+    return handler(request, { params: Promise.resolve({ slug }) })
+  }
+}
+
+/**
  * Runs GraphQL requests through the handler src/app/(payload)/api/graphql/route.ts serves as POST.
  *
  * @returns a function `(query, { authorization, token, variables })` (the first two as in RestOptions) giving the

@@ -605,6 +605,20 @@ describe('leaks', () => {
   })
 })
 
+// The OpenAPI document (src/openapi) is a REST root endpoint only: there is no GraphQL or Local API door to it.
+describe('the API description', () => {
+  it.each(ROLE_NAMES)('should give %s the same document anonymous readers get', async (role) => {
+    const anonymous = await rest.get('openapi.json')
+    const { body, status } = await rest.get('openapi.json', { token: tokens[role] })
+    expect([status, body]).toEqual([200, anonymous.body])
+  })
+
+  it.each(['post', 'patch', 'delete'] as const)('should refuse %s, even to an admin, with 405', async (method) => {
+    const { body, status } = await rest[method]('openapi.json', { body: {}, token: tokens.admin })
+    expect([status, body]).toEqual([405, { errors: [{ message: '/openapi.json answers GET only.' }] }])
+  })
+})
+
 describe('writers at work', () => {
   it('should put the writer’s own byline on a new article without authors, so they can keep editing it', async () => {
     const created = await ctx.payload.create({

@@ -18,11 +18,13 @@ const HTTP = { apiRequestsPerMinute: 1_000, maxBodyBytes: 1_024, trustProxyHops:
 async function startApp({
   handle,
   http = HTTP,
+  isProduction = true,
   isReady = true,
   sitePaths,
 }: {
   handle?: (req: Request, res: Response) => unknown
   http?: typeof HTTP
+  isProduction?: boolean
   isReady?: boolean
   sitePaths?: Parameters<typeof createApp>[0]['sitePaths']
 } = {}): Promise<{ base: string; seen: Seen[]; server: Server }> {
@@ -35,7 +37,7 @@ async function startApp({
         res.json({ handled: true })
       }),
     http,
-    isProduction: true,
+    isProduction,
     logger: pino({ level: 'silent' }),
     probe: { check: async () => (isReady ? undefined : Promise.reject(new Error('connection refused'))) },
     sitePaths,
@@ -370,5 +372,32 @@ describe('custom page path patterns', () => {
     } finally {
       app.server.close()
     }
+  })
+})
+
+describe('the API reference page', () => {
+  it('should leave /api/docs to the handler in production (Payload has no such route: 404)', async () => {
+    const response = await fetch(`${app.base}/api/docs`)
+    expect([response.status, await response.json(), app.seen.at(-1)?.url]).toEqual([
+      200,
+      { handled: true },
+      '/api/docs',
+    ])
+  })
+
+  it.each([
+    ['/api/docs', 'text/html; charset=utf-8', '<script src="/api/docs/scalar.js"></script>'],
+    ['/api/docs/start.js', 'text/javascript; charset=utf-8', "url: '/api/openapi.json'"],
+    ['/api/docs/scalar.js', 'text/javascript; charset=utf-8', 'createApiReference'],
+  ])('should serve %s in development, with its own policy and no inline script', async (path, type, text) => {
+    const development = await startApp({ isProduction: false })
+    const response = await fetch(`${development.base}${path}`)
+    const body = await response.text()
+    development.server.close()
+    expect([response.status, response.headers.get('content-type'), body.includes(text)]).toEqual([200, type, true])
+    expect(response.headers.get('content-security-policy')).toBe(
+      "connect-src 'self';default-src 'none';font-src 'self' data:;frame-ancestors 'none';img-src 'self' data: blob:;script-src 'self';style-src 'self' 'unsafe-inline';worker-src 'self' blob:",
+    )
+    expect(development.seen).toEqual([])
   })
 })

@@ -10,7 +10,7 @@ export const ANONYMOUS_LIST_LIMIT = 100
 /** A sort key: a field path, optionally descending. An empty key or a bare "-" fails on MongoDB with a 500. */
 const SORT_KEY = /^-?[A-Z_][\w.]*$/i
 /** No list has this many pages; larger page numbers are refused rather than sent to the database. */
-const MAX_PAGE = 1_000_000
+export const MAX_PAGE = 1_000_000
 /** The operations (as hooks see them: version reads are `read`) that take a `where`, and whose `where` is checked. */
 const QUERYING = new Set(['count', 'countVersions', 'delete', 'read', 'update'])
 
