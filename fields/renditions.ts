@@ -1,4 +1,4 @@
-import type { CollectionSlug, Field, FieldHook, JsonObject } from 'payload'
+import type { CollectionSlug, Field, FieldHook, JSONField, JsonObject } from 'payload'
 
 import { createDataloaderCacheKey } from 'payload'
 
@@ -12,6 +12,8 @@ import { newsArticleJsonLd } from '../utilities/newsArticleJsonLd'
 import { relationId } from '../utilities/relationId'
 
 type HookArgs = Parameters<FieldHook>[0]
+/** A JSON Schema as Payload's `typescriptSchema` returns one (the type is not exported by name). */
+type JSONSchema4 = ReturnType<NonNullable<JSONField['typescriptSchema']>[number]>
 
 /**
  * The sibling fields a rendition is made from. A read whose `select` left some of them out (`select[contentHtml]=
@@ -96,9 +98,12 @@ function renditionField({
   name,
   type,
   compute,
+  jsonSchema,
   sources,
 }: {
   compute: (args: { args: HookArgs; sources: JsonObject }) => Promise<unknown> | unknown
+  /** The JSON Schema of a `json` rendition's value, for the generated types and the OpenAPI document. */
+  jsonSchema?: JSONSchema4
   name: string
   sources: string[]
   type: 'json' | 'textarea'
@@ -112,6 +117,7 @@ function renditionField({
     type,
     admin: { hidden: true },
     hooks: { afterRead: [(args) => (args.req.payloadAPI === 'GraphQL' ? () => read(args) : read(args))] },
+    ...(jsonSchema ? { typescriptSchema: [() => jsonSchema] } : {}),
     virtual: true,
   }
 }
@@ -205,6 +211,13 @@ export const jsonLdField = (): Field =>
         mediaBase: settings.serverUrl ?? settings.site.url,
         site: settings.site,
       })
+    },
+    // A JSON-LD object, never a bare value: `@context` and `@type` always, the rest as utilities/newsArticleJsonLd.ts.
+    jsonSchema: {
+      type: 'object',
+      additionalProperties: true,
+      properties: { '@context': { type: 'string' }, '@type': { type: 'string' } },
+      required: ['@context', '@type'],
     },
     sources: JSON_LD_SOURCES,
   })

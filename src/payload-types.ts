@@ -205,15 +205,11 @@ export interface Article {
      */
     hasEditsSinceImport?: boolean | null;
   };
-  jsonLd?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
+  jsonLd?: {
+    '@context': string;
+    '@type': string;
+    [k: string]: unknown;
+  };
   meta?: {
     title?: string | null;
     description?: string | null;
