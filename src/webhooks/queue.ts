@@ -16,21 +16,72 @@ const RUN_LIMIT = 20
 export const WEBHOOK_SWEEP_MS = 5000
 
 /** Per process, like the content listeners: the server and the Payload that Next.js bundles share one runner. */
-const STATE = Symbol.for('newsdesk.webhookRunner')
+const RUNNER = Symbol.for('newsdesk.webhookRunner')
 
-type RunnerState = {
-  /** Another run was asked for while one ran. */
-  isAgain: boolean
-  /** Deliveries were queued in a transaction that has not ended yet. */
-  isPending: boolean
-  isRunning: boolean
-  isSubscribed: boolean
-  payload?: Payload
+/** The webhook runner of this process. Its state lives in a closure, so the global holds functions only. */
+type Runner = {
+  /** Runs the queue once the current transaction ends (deliveries were queued in it). */
+  runAfterTransaction: (payload: Payload) => void
+  /** See {@link runWebhooksSoon}. */
+  runSoon: (payload: Payload) => void
+  /** See {@link subscribeWebhooks}; true the first time only. */
+  subscribeOnce: () => boolean
 }
 
-function state(): RunnerState {
-  const registry = globalThis as { [STATE]?: RunnerState }
-  return (registry[STATE] ??= { isAgain: false, isPending: false, isRunning: false, isSubscribed: false })
+function createRunner(): Runner {
+  let isAgain = false
+  let isRunning = false
+  let isSubscribed = false
+  let pending: Payload | undefined
+  const runSoon = (payload: Payload): void => {
+    if (isRunning) {
+      isAgain = true
+      return
+    }
+    isRunning = true
+    setImmediate(() => {
+      void (async () => {
+        try {
+          let ran = 0
+          do {
+            isAgain = false
+            const result = await payload.jobs.run({ limit: RUN_LIMIT, queue: WEBHOOK_QUEUE, sequential: true })
+            ran = Object.keys(result.jobStatus ?? {}).length
+          } while (isAgain || ran === RUN_LIMIT)
+        } catch (error) {
+          payload.logger.error({ err: error, msg: 'webhook queue run failed' })
+        } finally {
+          isRunning = false
+        }
+      })()
+    })
+  }
+  return {
+    runAfterTransaction: (payload) => {
+      if (!pending) {
+        const unsubscribe = subscribeToTransactionEnds(() => {
+          unsubscribe()
+          const target = pending
+          pending = undefined
+          if (target) {
+            runSoon(target)
+          }
+        })
+      }
+      pending = payload
+    },
+    runSoon,
+    subscribeOnce: () => {
+      const isFirst = !isSubscribed
+      isSubscribed = true
+      return isFirst
+    },
+  }
+}
+
+function runner(): Runner {
+  const registry = globalThis as { [RUNNER]?: Runner }
+  return (registry[RUNNER] ??= createRunner())
 }
 
 /**
@@ -41,29 +92,7 @@ function state(): RunnerState {
  * @param payload - the instance to run the queue on.
  */
 export function runWebhooksSoon(payload: Payload): void {
-  const runner = state()
-  runner.payload = payload
-  if (runner.isRunning) {
-    runner.isAgain = true
-    return
-  }
-  runner.isRunning = true
-  setImmediate(() => {
-    void (async () => {
-      try {
-        let ran = 0
-        do {
-          runner.isAgain = false
-          const result = await payload.jobs.run({ limit: RUN_LIMIT, queue: WEBHOOK_QUEUE, sequential: true })
-          ran = Object.keys(result.jobStatus ?? {}).length
-        } while (runner.isAgain || ran === RUN_LIMIT)
-      } catch (error) {
-        payload.logger.error({ err: error, msg: 'webhook queue run failed' })
-      } finally {
-        runner.isRunning = false
-      }
-    })()
-  })
+  runner().runSoon(payload)
 }
 
 /**
@@ -136,8 +165,7 @@ export async function queueWebhookDeliveries({
     return
   }
   if (req?.transactionID) {
-    state().payload = payload
-    state().isPending = true
+    runner().runAfterTransaction(payload)
   } else {
     runWebhooksSoon(payload)
   }
@@ -148,18 +176,9 @@ export async function queueWebhookDeliveries({
  * process, whichever Payload instance initialises first (each event names the instance that made it).
  */
 export function subscribeWebhooks(): void {
-  const runner = state()
-  if (runner.isSubscribed) {
-    return
+  if (runner().subscribeOnce()) {
+    subscribeToContent((event, payload, req) => queueWebhookDeliveries({ event, payload, req }))
   }
-  runner.isSubscribed = true
-  subscribeToContent((event, payload, req) => queueWebhookDeliveries({ event, payload, req }))
-  subscribeToTransactionEnds(() => {
-    if (runner.isPending && runner.payload) {
-      runner.isPending = false
-      runWebhooksSoon(runner.payload)
-    }
-  })
 }
 
 /**
