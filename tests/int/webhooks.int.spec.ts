@@ -131,7 +131,6 @@ describe('webhook secrets', () => {
       token: admin.token,
     })
     expect([status, body.doc.secret]).toEqual([201, secret])
-    await ctx.payload.delete({ id: body.doc.id, collection: 'webhooks' })
   })
 
   it.each([
@@ -199,7 +198,8 @@ describe('deliveries', () => {
     expect(row.messageId).toBe(received[0].headers['webhook-id'])
   })
 
-  it('should retry after a 500 with the same id, and log both attempts', async () => {
+  // jongodb refuses the $push Payload's job runner records a failed attempt with, leaving the job processing.
+  it('should retry after a 500 with the same id, and log both attempts [jongodb-gap]', async () => {
     answers = [500]
     const article = await publish('Retried story')
     await waitFor('the first attempt', () => received.length === 1)
@@ -283,7 +283,6 @@ describe('deliveries', () => {
     await waitFor('one delivery', () => received.length === 1)
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect([received.length, (await deliveriesOf(body.doc.id)).length]).toEqual([1, 0])
-    await ctx.payload.delete({ id: body.doc.id, collection: 'webhooks' })
   })
 
   it('should send nothing for a write that is rolled back', async () => {
@@ -386,7 +385,10 @@ describe('who may see webhooks', () => {
 
   it('should show admins the webhooks with their secret, through each door', async () => {
     const byRest = await rest.get(`webhooks/${webhook.id}`, { token: admin.token })
-    const byGraphql = await graphql('{ Webhooks { docs { secret } } }', { token: admin.token })
+    const byGraphql = await graphql(
+      `{ Webhooks(where: { id: { equals: ${JSON.stringify(webhook.id)} } }) { docs { secret } } }`,
+      { token: admin.token },
+    )
     const byLocal = await ctx.payload.findByID({
       id: webhook.id,
       collection: 'webhooks',
