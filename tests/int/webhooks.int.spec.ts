@@ -8,6 +8,7 @@ import type { Article, Author, User, Webhook } from '../../src/payload-types'
 import type { TestPayload } from '../helpers/payload'
 
 import { paragraphsToLexical } from '../../seed/formats/lexical'
+import { announceBatch } from '../../src/contentEvents'
 import { getSettings } from '../../src/settings'
 import { WEBHOOK_QUEUE } from '../../src/webhooks/deliver'
 import { graphqlClient, restClient } from '../helpers/api'
@@ -283,6 +284,21 @@ describe('deliveries', () => {
     await waitFor('one delivery', () => received.length === 1)
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect([received.length, (await deliveriesOf(body.doc.id)).length]).toEqual([1, 0])
+  })
+
+  it('should deliver each change of a batch announced after its commits, as the importer announces', async () => {
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      context: { 'newsdesk.collectContentChanges': [] },
+      data: { _status: 'published', authors: [author.id], title: 'Imported story' },
+    })
+    await announceBatch({
+      changes: [{ id: article.id, slug: article.slug!, action: 'create', affects: [], collection: 'articles' }],
+      payload: ctx.payload,
+      source: 'import',
+    })
+    await waitFor('one delivery', () => received.length === 1)
+    expect(bodies().map((body) => [body.type, body.data.id])).toEqual([['article.published', article.id]])
   })
 
   it('should send nothing for a write that is rolled back', async () => {
