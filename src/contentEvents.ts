@@ -1,4 +1,4 @@
-import type { Payload, RequestContext } from 'payload'
+import type { Payload, PayloadRequest, RequestContext } from 'payload'
 
 /**
  * The content-events port: collections announce every change that can alter what an anonymous reader sees, and
@@ -37,8 +37,12 @@ export type ContentBatch = { changes: ContentChange[]; kind: 'batch'; source: st
 
 export type ContentEvent = ({ kind: 'change' } & ContentChange) | ContentBatch
 
-/** A subscriber; it may be async, and is awaited before the write's own response goes out. */
-export type ContentListener = (event: ContentEvent, payload: Payload) => Promise<void> | void
+/**
+ * A subscriber; it may be async, and is awaited before the write's own response goes out. `req` is the request of
+ * the write when there is one (a hook's): what the subscriber writes with it shares the write's transaction, so a
+ * rolled-back write leaves nothing of it. Batches come after their transactions, without one.
+ */
+export type ContentListener = (event: ContentEvent, payload: Payload, req?: PayloadRequest) => Promise<void> | void
 
 /**
  * The `req.context` key under which a caller collects the changes of its writes instead of having each announced:
@@ -98,11 +102,20 @@ export function subscribeToContent(listener: ContentListener): () => void {
  *
  * @param args.event - what changed.
  * @param args.payload - the instance that made the change (its logger is used).
+ * @param args.req - the write's request, handed on to the subscribers (see {@link ContentListener}).
  */
-export async function announce({ event, payload }: { event: ContentEvent; payload: Payload }): Promise<void> {
+export async function announce({
+  event,
+  payload,
+  req,
+}: {
+  event: ContentEvent
+  payload: Payload
+  req?: PayloadRequest
+}): Promise<void> {
   for (const listener of listeners()) {
     try {
-      await listener(event, payload)
+      await listener(event, payload, req)
     } catch (error) {
       payload.logger.error({ err: error, msg: `content event subscriber failed on ${describe(event)}` })
     }
@@ -112,22 +125,26 @@ export async function announce({ event, payload }: { event: ContentEvent; payloa
 /**
  * Announces one change, or adds it to the caller's collection when `context` carries
  * {@link COLLECT_CONTENT_CHANGES}.
+ *
+ * @param args.req - the write's request, when the change is announced from its hook.
  */
 export async function announceChange({
   change,
   context,
   payload,
+  req,
 }: {
   change: ContentChange
   context: RequestContext
   payload: Payload
+  req?: PayloadRequest
 }): Promise<void> {
   const collected = context[COLLECT_CONTENT_CHANGES]
   if (Array.isArray(collected)) {
     collected.push(change)
     return
   }
-  await announce({ event: { kind: 'change', ...change }, payload })
+  await announce({ event: { kind: 'change', ...change }, payload, req })
 }
 
 /**

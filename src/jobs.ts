@@ -1,6 +1,7 @@
 import type { Config, Payload } from 'payload'
 
 import { getSettings } from './settings'
+import { sweepWebhooks } from './webhooks/queue'
 
 /** One entry of `jobs.autoRun` (Payload does not export the type by name). */
 type AutorunCronConfig = Extract<NonNullable<NonNullable<Config['jobs']>['autoRun']>, unknown[]>[number]
@@ -10,7 +11,7 @@ const RUNNER_CLAIM = Symbol.for('newsdesk.jobsRunnerClaimed')
 
 /**
  * The job queue runner (scheduled publish and unpublish live there): every minute (`JOBS_CRON`, croner syntax,
- * seconds allowed), run up to 50 due jobs of the default queue. Exactly one Payload instance per process runs it, the first to start its crons (the
+ * seconds allowed), run up to 50 due jobs of the default queue, and look for due webhook deliveries every 5 s. Exactly one Payload instance per process runs it, the first to start its crons (the
  * server starts one at boot); `JOBS_AUTORUN=false` turns it off in this process, e.g. on all but one of several
  * app instances.
  *
@@ -25,5 +26,7 @@ export function jobsAutoRun(payload: Payload): AutorunCronConfig[] {
   }
   registry[RUNNER_CLAIM] = true
   payload.logger.info({ msg: `job queue: running due jobs in this process on "${cron}"` })
+  // Webhook retries are due seconds apart, not minutes: their queue has a sweep of its own (src/webhooks/queue.ts).
+  sweepWebhooks(payload)
   return [{ cron, limit: 50, queue: 'default' }]
 }

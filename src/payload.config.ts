@@ -13,6 +13,8 @@ import { Media } from '../collections/Media'
 import { Tags } from '../collections/Tags'
 import { Users } from '../collections/Users'
 import { FAILED_LOGIN_MESSAGE } from '../collections/Users/hooks/equaliseFailedLogins'
+import { WebhookDeliveries } from '../collections/WebhookDeliveries'
+import { Webhooks } from '../collections/Webhooks'
 import { publicDocumentEndpoints } from '../endpoints'
 import { validateCanonicalUrl } from '../fields/canonicalUrl'
 import { apiGuards, guardPayloadCollections } from '../plugins/apiGuards'
@@ -24,6 +26,8 @@ import { retypeWholeNumbers } from './graphqlWholeNumbers'
 import { jobsAutoRun } from './jobs'
 import { openApiEndpoints } from './openapi/endpoints'
 import { getSettings } from './settings'
+import { deliverWebhookTask } from './webhooks/deliver'
+import { subscribeWebhooks } from './webhooks/queue'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const settings = getSettings()
@@ -36,7 +40,7 @@ export default buildConfig({
     meta: { titleSuffix: ` — ${settings.site.name}` },
     user: Users.slug,
   },
-  collections: [Articles, Authors, Media, Tags, Users],
+  collections: [Articles, Authors, Media, Tags, Users, Webhooks, WebhookDeliveries],
   cors,
   // Cookie-authenticated requests are accepted only from these origins.
   csrf: cors === '*' ? [] : cors,
@@ -64,6 +68,8 @@ export default buildConfig({
   // Payload's own log lines at LOG_LEVEL, pretty only outside production (its default is pretty everywhere).
   jobs: {
     autoRun: jobsAutoRun,
+    // Webhook deliveries (src/webhooks): queued in the write's transaction, run as it ends.
+    tasks: [deliverWebhookTask],
   },
   logger: settings.isProduction
     ? { options: { level: settings.logLevel } }
@@ -78,6 +84,8 @@ export default buildConfig({
     if (settings.secret.warning) {
       payload.logger.warn({ msg: settings.secret.warning })
     }
+    // Here, so every process that writes (server, admin, importer, scripts) sends webhooks.
+    subscribeWebhooks()
   },
   plugins: [
     seoPlugin({

@@ -62,6 +62,7 @@ export function announcePublicChanges<TDoc extends Announced>({
       change: { ...toRef(collection, doc), action, affects: await affects({ doc, req }) },
       context: req.context,
       payload: req.payload,
+      req,
     })
   }
   return {

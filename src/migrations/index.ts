@@ -4,6 +4,7 @@ import * as migration_20261129_233712_import_provenance from './20261129_233712_
 import * as migration_20261130_004311_article_trash from './20261130_004311_article_trash';
 import * as migration_20261130_032120_forgot_password_in_transaction from './20261130_032120_forgot_password_in_transaction';
 import * as migration_20261202_170525_search_keys from './20261202_170525_search_keys';
+import * as migration_20261202_203449_webhooks from './20261202_203449_webhooks';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261202_170525_search_keys.up,
     down: migration_20261202_170525_search_keys.down,
-    name: '20261202_170525_search_keys'
+    name: '20261202_170525_search_keys',
+  },
+  {
+    up: migration_20261202_203449_webhooks.up,
+    down: migration_20261202_203449_webhooks.down,
+    name: '20261202_203449_webhooks'
   },
 ];

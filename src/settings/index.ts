@@ -46,6 +46,10 @@ export type Settings = {
   serverUrl: string | undefined
   /** The public site readers visit, and the publication's name and language (src/settings/site.ts). */
   site: SiteSettings
+  webhooks: {
+    /** Whether webhook targets may be private, loopback or link-local addresses (development and tests only). */
+    allowPrivateTargets: boolean
+  }
 }
 
 /** What the HTTP server needs. */
@@ -103,6 +107,7 @@ export const SETTING_NAMES = [
   'SERVER_URL',
   'SHUTDOWN_TIMEOUT_MS',
   'TRUST_PROXY_HOPS',
+  'WEBHOOK_ALLOW_PRIVATE_TARGETS',
 ] as const
 
 type SettingName = (typeof SETTING_NAMES)[number]
@@ -224,6 +229,15 @@ export function loadSettings({
     secret: warning ? { value: secret, warning } : { value: secret },
     serverUrl,
     site: siteSettings({ port, read, serverUrl }),
+    webhooks: {
+      allowPrivateTargets:
+        choice({
+          name: 'WEBHOOK_ALLOW_PRIVATE_TARGETS',
+          choices: ['true', 'false'],
+          fallback: 'false',
+          raw: read('WEBHOOK_ALLOW_PRIVATE_TARGETS'),
+        }) === 'true',
+    },
   }
 }
 

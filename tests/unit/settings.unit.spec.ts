@@ -168,6 +168,7 @@ describe('loadSettings', () => {
         paths: { article: '/news/{slug}', author: '/authors/{slug}', tag: '/tags/{slug}' },
         url: 'http://localhost:3000',
       },
+      webhooks: { allowPrivateTargets: false },
     })
   })
 
@@ -205,6 +206,7 @@ describe('loadSettings', () => {
         SERVER_URL: 'https://cms.example/',
         SHUTDOWN_TIMEOUT_MS: '0',
         TRUST_PROXY_HOPS: '2',
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       },
       role: 'server',
     })
@@ -244,6 +246,7 @@ describe('loadSettings', () => {
         paths: { article: '/{slug}.html', author: '/people/{slug}/', tag: '/topics/{slug}' },
         url: 'https://news.example/edition',
       },
+      webhooks: { allowPrivateTargets: true },
     })
   })
 
@@ -264,6 +267,7 @@ describe('loadSettings', () => {
     ],
     ['SHUTDOWN_TIMEOUT_MS', '10s', 'SHUTDOWN_TIMEOUT_MS must be a whole number ≥ 0, not "10s".'],
     ['JOBS_AUTORUN', 'no', 'JOBS_AUTORUN must be true or false, not "no".'],
+    ['WEBHOOK_ALLOW_PRIVATE_TARGETS', 'yes', 'WEBHOOK_ALLOW_PRIVATE_TARGETS must be true or false, not "yes".'],
     ['API_CACHE', 'false', 'API_CACHE must be off or on, not "false".'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "verbose".'],
     ['CACHE_S_MAXAGE', '1m', 'CACHE_S_MAXAGE must be a whole number ≥ 0, not "1m".'],

@@ -120,6 +120,7 @@ async function announceArticle({
     },
     context: req.context,
     payload: req.payload,
+    req,
   })
 }
 
