@@ -36,11 +36,13 @@ async function sourcesOf({ args, names }: { args: HookArgs; names: string[] }): 
     depth: 0,
     disableErrors: true,
     draft: draft ?? false,
-    // The reader is reading this very document already: these are more of its own fields.
-    overrideAccess: true,
+    // With the reader's own access, as the read itself ran: with more, `draft=true` would find the newest draft
+    // where the reader was given the published version (an anonymous reader read a pending draft's body that way).
+    overrideAccess: args.overrideAccess ?? false,
     req,
     select: Object.fromEntries(names.map((name) => [name, true])),
     trash: true,
+    user: req.user,
   })
   return doc ? { ...(doc as JsonObject), ...siblingData } : undefined
 }

@@ -8,6 +8,7 @@ import type { PublicPageKind, SiteSettings } from '../src/settings'
 import type { RichText } from './lexicalText'
 
 import { publicUrl } from './publicUrls'
+import { isSafeHref, LINK_SCHEMES } from './safeHref'
 
 /** Looks up a related document by id for the converters (the package does not export the type by name). */
 export type HTMLPopulateFn = NonNullable<Parameters<typeof convertLexicalToHTMLAsync>[0]['populate']>
@@ -46,7 +47,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     td: ['colspan', 'rowspan'],
     th: ['colspan', 'rowspan', 'scope'],
   },
-  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemes: [...LINK_SCHEMES],
   allowedTags: [
     'a',
     'blockquote',
@@ -182,18 +183,6 @@ function converters({ site }: { site: SiteSettings }): HTMLConvertersAsync {
         : `<a href="${escapeHtml(media.url)}">${escapeHtml(media.filename ?? media.url)}</a>`
     },
   }
-}
-
-/**
- * Whether a link target may be written: a web, mail or phone address, or a path on this site. Anything else
- * (`javascript:`, `data:`) leaves the text without a link rather than an `<a>` without `href`.
- */
-function isSafeHref(href: string): boolean {
-  if (href.startsWith('/') || href.startsWith('#')) {
-    return !href.startsWith('//')
-  }
-  const scheme = /^([a-z][a-z\d+.-]*):/i.exec(href.trim())?.[1]?.toLowerCase()
-  return scheme !== undefined && (SANITIZE.allowedSchemes as string[]).includes(scheme)
 }
 
 /** Where an internal link goes: the public page of an article, author or tag, the file of a media document. */

@@ -29,6 +29,13 @@ export type FeedArticle = {
   updatedAt: string
 }
 
+/**
+ * Text without the characters XML 1.0 forbids (its `Char` production: controls other than tab, newline and
+ * carriage return, lone surrogates, U+FFFE and U+FFFF), which the API's own check lets through in part and which
+ * would make a whole feed unreadable to every subscriber.
+ */
+const xmlText = (text: string): string => text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+
 /** Which feed: the newsroom's latest stories, or one author's or one tag's. */
 export type FeedChannel = {
   description: string
@@ -71,12 +78,12 @@ export function feedDocument({
   }, undefined)
   const feed = new Feed({
     id: channel.selfUrls[format],
-    description: channel.description,
+    description: xmlText(channel.description),
     feedLinks: { atom: channel.selfUrls.atom, json: channel.selfUrls.json, rss: channel.selfUrls.xml },
     generator: 'Newsdesk',
     language: site.language,
     link: channel.link,
-    title: channel.title,
+    title: xmlText(channel.title),
     // The newest change among the stories, so the same stories give the same bytes (and ETag) on every miss.
     updated: updated ?? new Date(0),
   })
@@ -88,20 +95,21 @@ export function feedDocument({
       author:
         article.authors.length > 0
           ? article.authors.map((author) => ({
-              name: author.name,
+              name: xmlText(author.name),
               ...(author.slug ? { link: publicUrl({ slug: author.slug, kind: 'author', site }) } : {}),
             }))
           : undefined,
       // RSS names a category and its page (`domain`); Atom needs a `term` (the slug) and shows the `label`.
       id: link,
       category: article.tags.map((tag) => ({
-        name: tag.name,
-        term: tag.slug ?? tag.name,
+        // The library writes Atom's `label` attribute without escaping `<`: such a name goes by its term alone.
+        name: format === 'atom' && tag.name.includes('<') ? undefined : xmlText(tag.name),
+        term: xmlText(tag.slug ?? tag.name),
         ...(tag.slug ? { domain: publicUrl({ slug: tag.slug, kind: 'tag', site }) } : {}),
       })),
-      content: site.feedContent === 'full' && article.contentHtml ? article.contentHtml : undefined,
+      content: site.feedContent === 'full' && article.contentHtml ? xmlText(article.contentHtml) : undefined,
       date: new Date(article.updatedAt),
-      description: article.excerpt || undefined,
+      description: article.excerpt ? xmlText(article.excerpt) : undefined,
       enclosure: hero
         ? {
             type: hero.mimeType ?? undefined,
@@ -111,7 +119,7 @@ export function feedDocument({
         : undefined,
       link,
       published: article.publishedAt ? new Date(article.publishedAt) : undefined,
-      title: article.title,
+      title: xmlText(article.title),
     })
   }
   if (format === 'xml') {

@@ -493,6 +493,34 @@ describe('leaks', () => {
     expect(asWriter.body.contentText).toBe(`${DRAFT_A}.`)
   })
 
+  // Regression: the renditions read the fields a select left out again with full access, so draft=true gave an
+  // anonymous reader the body, headline and slug of a draft saved over a published story.
+  it("should give an anonymous draft=true read the published story's renditions, never a pending draft's", async () => {
+    const live = await makeArticle('Live story', 'published')
+    await ctx.payload.update({
+      id: live.id,
+      collection: 'articles',
+      data: { content: paragraphsToLexical(['Secret draft body.']), title: 'Secret draft title' },
+      draft: true,
+    })
+    const viaRest = await rest.get(`articles/${live.id}?draft=true&select[contentText]=true&select[jsonLd]=true`)
+    const viaLocal = await ctx.payload.findByID({
+      id: live.id,
+      collection: 'articles',
+      draft: true,
+      overrideAccess: false,
+      select: { contentHtml: true },
+    })
+    expect([viaRest.body.contentText, viaRest.body.jsonLd.headline, viaLocal.contentHtml]).toEqual([
+      'Live story.',
+      'Live story',
+      '<p>Live story.</p>',
+    ])
+    const asWriter = await rest.get(`articles/${live.id}?draft=true&select[contentText]=true`, { token: tokens.writer })
+    expect(asWriter.body.contentText).toBe('Secret draft body.')
+    await ctx.payload.update({ id: live.id, collection: 'articles', data: { deletedAt: new Date().toISOString() } })
+  })
+
   it("should not link a published story's body to a draft for anonymous readers", async () => {
     const draft = (
       await ctx.payload.find({ collection: 'articles', draft: true, where: { title: { equals: DRAFT_A } } })

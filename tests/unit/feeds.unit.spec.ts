@@ -1,4 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
+import { XMLValidator } from 'fast-xml-parser'
 
 import type { FeedArticle, FeedFormat } from '../../utilities/feeds'
 
@@ -63,5 +64,27 @@ describe('feedDocument', () => {
   it('should write an empty feed', () => {
     expect(parseFeed(write('atom', [])).items).toEqual([])
     expect(JSON.parse(write('json', [])).items).toEqual([])
+  })
+
+  // Regression: U+FFFE and U+FFFF passed the API's character check and made RSS and Atom malformed XML, and a `<`
+  // in a tag name broke Atom's category label.
+  it.each([
+    ['xml', 'Sec <x> & ]]>'],
+    ['atom', 'sec'],
+  ] as const)('should write well-formed %s whatever characters a story carries', (format, category) => {
+    const odd: FeedArticle = {
+      ...bare,
+      contentHtml: '<p>body \uFFFE</p>',
+      excerpt: 'dek \uFFFF',
+      tags: [{ name: 'Sec <x> & ]]>', slug: 'sec' }],
+      title: 'Nonchar \uFFFF title',
+    }
+    const document = write(format, [odd])
+    expect(XMLValidator.validate(document)).toBe(true)
+    const [item] = parseFeed(document).items
+    expect([item.title, item.categories.map((entry) => entry.label ?? entry.term)]).toEqual([
+      'Nonchar  title',
+      [category],
+    ])
   })
 })
