@@ -14,6 +14,9 @@ export const PREVIEW_SCHEME = 'Preview'
 const ALGORITHM = 'HS256'
 
 /** Why a preview token was refused; each has its own message (see {@link PreviewTokenError}). */
+/** Three unpadded base64url parts separated by dots. */
+const COMPACT_JWS = /^[\w-]+\.[\w-]+\.[\w-]+$/u
+
 export type PreviewTokenProblem = 'expired' | 'malformed' | 'notPreview' | 'signature'
 
 const MESSAGES: Record<PreviewTokenProblem, string> = {
@@ -106,6 +109,11 @@ export async function verifyPreviewToken({
   secret: string
   token: string
 }): Promise<PreviewClaim> {
+  // A compact JWS is three base64url parts (RFC 7515 §7.1); the decoder would also take padding or other
+  // characters after them, so an altered token could still pass.
+  if (!COMPACT_JWS.test(token)) {
+    throw new PreviewTokenError('malformed')
+  }
   let claims: Record<string, unknown>
   try {
     ;({ payload: claims } = await jwtVerify(token, previewKey(secret), {

@@ -12,7 +12,8 @@ export async function validateWebhookUrl(value: null | string | undefined): Prom
     return 'A webhook needs the URL to send to.'
   }
   try {
-    await checkTarget({ allowPrivate: getSettings().webhooks.allowPrivateTargets, url: value.trim() })
+    // As sent, not trimmed: the URL stored is the URL checked.
+    await checkTarget({ allowPrivate: getSettings().webhooks.allowPrivateTargets, url: value })
     return true
   } catch (error) {
     if (error instanceof RefusedTargetError) {

@@ -31,13 +31,24 @@ export function isPublicAddress(address: string): boolean {
   return ipaddr.process(address).range() === 'unicast'
 }
 
+/** The longest webhook URL: 2,048 characters, what browsers and proxies reliably carry. */
+export const MAX_URL_LENGTH = 2048
+
 /**
- * Checks the shape of a webhook URL: absolute, http or https, no credentials in it.
+ * Checks the shape of a webhook URL: absolute, http or https, no credentials in it, no whitespace or control
+ * character, a port other than 0, at most {@link MAX_URL_LENGTH} characters.
  *
  * @returns the parsed URL.
  * @throws RefusedTargetError saying what is wrong.
  */
 export function parseTargetUrl(value: string): URL {
+  // The URL parser drops tabs and newlines and trims spaces, so what it accepts could differ from what is stored.
+  if (/[\s\p{Cc}]/u.test(value)) {
+    throw new RefusedTargetError('Webhook URLs must not contain spaces, tabs, newlines or control characters.')
+  }
+  if (value.length > MAX_URL_LENGTH) {
+    throw new RefusedTargetError(`Webhook URLs must be at most ${MAX_URL_LENGTH} characters, not ${value.length}.`)
+  }
   let url: URL
   try {
     url = new URL(value)
@@ -46,6 +57,9 @@ export function parseTargetUrl(value: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new RefusedTargetError(`Webhook URLs must start with http:// or https://, not ${url.protocol}//.`)
+  }
+  if (url.port === '0') {
+    throw new RefusedTargetError('Webhook URLs must name a port from 1 to 65535, or none.')
   }
   if (url.username || url.password) {
     throw new RefusedTargetError('Webhook URLs must not carry a user name or password; the signature authenticates.')

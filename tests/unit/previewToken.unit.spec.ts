@@ -44,6 +44,12 @@ describe('verifyPreviewToken', () => {
     expect(await verdict(token, at(seconds))).toBe(expected)
   })
 
+  // Regression: the base64url decoder took trailing padding, so `<token>=` still verified.
+  it.each(['=', '==', ' ', '.'])('should refuse a token with %j appended as malformed', async (suffix) => {
+    const { token } = await signPreviewToken({ articleId: 1, now: NOW, secret: SECRET, ttlSeconds: 3600 })
+    expect([await verdict(token, at(1)), await verdict(`${token}${suffix}`, at(1))]).toEqual(['accepted', 'malformed'])
+  })
+
   it('should refuse a token signed with another secret as not verifying', async () => {
     const { token } = await signPreviewToken({ articleId: 1, now: NOW, secret: `${SECRET}-other`, ttlSeconds: 60 })
     expect(await verdict(token)).toBe('signature')

@@ -2,7 +2,7 @@ import type { ContentAction, PublicCollection } from '../../src/contentEvents'
 
 import { validateWebhookSecret } from '../../collections/Webhooks/validateSecret'
 import { webhookEventOf, webhookMessage } from '../../src/webhooks/events'
-import { isPublicAddress } from '../../src/webhooks/targets'
+import { isPublicAddress, parseTargetUrl } from '../../src/webhooks/targets'
 
 describe('isPublicAddress', () => {
   it.each([
@@ -29,6 +29,26 @@ describe('isPublicAddress', () => {
     ['not an address', false],
   ])('%s → %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected)
+  })
+})
+
+describe('parseTargetUrl', () => {
+  // Regression: these were stored as sent, the URL parser quietly dropping the whitespace or taking port 0.
+  it.each([
+    ['spaces around it', '  http://8.8.8.8/  ', /must not contain spaces/],
+    ['a newline in it', 'http://8.8.8.8/\nHost: x', /must not contain spaces/],
+    ['port 0', 'https://1.1.1.1:0/', /port from 1 to 65535/],
+    ['3,022 characters', `https://hooks.example/${'a'.repeat(3000)}`, /at most 2048 characters, not 3022/],
+    ['credentials', 'https://user:pw@hooks.example/', /user name or password/],
+    ['another scheme', 'ftp://hooks.example/', /must start with http/],
+  ])('should refuse a URL with %s', (_label, value, message) => {
+    expect(() => parseTargetUrl(value)).toThrow(message)
+  })
+
+  it('should take a plain https URL as it is', () => {
+    expect(parseTargetUrl('https://hooks.example:8443/newsdesk?x=1').href).toBe(
+      'https://hooks.example:8443/newsdesk?x=1',
+    )
   })
 })
 
