@@ -50,7 +50,7 @@ export default async function ArticlePage(props: Props) {
     <article className="article">
       {isPreview ? (
         <p className="preview-banner" role="status">
-          Preview of an unpublished draft: readers do not see this version.
+          Preview of a draft: readers do not see this version yet.
         </p>
       ) : null}
       {isPreview ? <LivePreviewListener serverURL={serverUrl ?? site.url} /> : null}
