@@ -7,6 +7,7 @@ import sanitizeHtml from 'sanitize-html'
 import type { PublicPageKind, SiteSettings } from '../src/settings'
 import type { RichText } from './lexicalText'
 
+import { imageSources } from './imageSources'
 import { publicUrl } from './publicUrls'
 import { isSafeHref, LINK_SCHEMES } from './safeHref'
 
@@ -86,28 +87,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
-/**
- * The `srcset` of an image: each generated size and the original, by width, narrowest first.
- *
- * @param media - a media document with `url`, `width` and `sizes` as Payload returns them.
- * @returns e.g. `/api/media/file/a-768x512.jpg 768w, /api/media/file/a.jpg 2000w`; "" when no width is known.
- */
-export function srcsetOf(media: MediaForHtml): string {
-  const byWidth = new Map<number, string>()
-  for (const candidate of [...Object.values(media.sizes ?? {}), media]) {
-    if (candidate?.url && candidate.width && !byWidth.has(candidate.width)) {
-      byWidth.set(candidate.width, candidate.url)
-    }
-  }
-  return [...byWidth]
-    .sort(([a], [b]) => a - b)
-    .map(([width, url]) => `${url} ${width}w`)
-    .join(', ')
-}
-
 /** A media document as a figure: the image at its sizes, its caption and credit below. */
 function figureOf(media: MediaForHtml, altOverride?: string): string {
-  const srcset = srcsetOf(media)
+  // The site's own rule (utilities/imageSources.ts): cropped sizes of another shape are left out.
+  const srcset = imageSources(media as Parameters<typeof imageSources>[0])?.srcSet
   const attributes = [
     `src="${escapeHtml(media.url ?? '')}"`,
     srcset && `srcset="${escapeHtml(srcset)}" sizes="${BODY_IMAGE_SIZES}"`,

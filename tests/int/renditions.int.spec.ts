@@ -124,9 +124,8 @@ describe('contentHtml and contentText', () => {
   it('should write semantic, style-free HTML for every kind of node', async () => {
     const { body } = await rest.get(`articles/${richId}`)
     const media = (await rest.get(`media/${mediaId}`)).body
-    const srcset = [`${media.sizes.thumbnail.url} 400w`, `${media.sizes.card.url} 768w`, `${media.url} 1200w`].join(
-      ', ',
-    )
+    // The 4:3 thumbnail crop is left out of a 2:1 image's srcset, as on the site: a width must not reframe it.
+    const srcset = [`${media.sizes.card.url} 768w`, `${media.url} 1200w`].join(', ')
     expect(body.contentHtml).toBe(
       [
         '<h2>What happened</h2>',

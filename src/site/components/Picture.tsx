@@ -1,6 +1,6 @@
 import type { Media } from '../../payload-types'
 
-import { imageSources } from '../media'
+import { imageSources } from '../../../utilities/imageSources'
 
 /**
  * An uploaded image at the widths it was stored in (`srcset`), lazily loaded unless it is the page's first image.

@@ -1,4 +1,4 @@
-import type { Media } from '../payload-types'
+import type { Media } from '../src/payload-types'
 
 /** An image as an `<img>` needs it: a fallback `src`, every stored width in `srcSet`, its intrinsic size. */
 export type ImageSources = { height?: number; src: string; srcSet: string; width?: number }
@@ -11,7 +11,7 @@ export type ImageSources = { height?: number; src: string; srcSet: string; width
  * @param media - a populated media document.
  * @returns the sources, or undefined for a document without a URL (not an image on disk).
  */
-export function imageSources(media: Media): ImageSources | undefined {
+export function imageSources(media: Pick<Media, 'height' | 'sizes' | 'url' | 'width'>): ImageSources | undefined {
   if (!media.url) {
     return undefined
   }
