@@ -5,7 +5,7 @@ import type { FeedArticle, FeedFormat } from '../utilities/feeds'
 
 import { getSettings } from '../src/settings'
 import { FEED_MEDIA_TYPES, feedDocument } from '../utilities/feeds'
-import { publicUrl } from '../utilities/publicUrls'
+import { publicUrl, serverOrigin } from '../utilities/publicUrls'
 import { AS_ANONYMOUS_READER, documentResponse, findBySlug, notFound } from './publicReads'
 
 /** Stories per feed: the newest 20 published, about two days of a small newsroom's output. */
@@ -69,7 +69,7 @@ async function feedResponse({
 }): Promise<Response> {
   const settings = getSettings()
   const { site } = settings
-  const server = settings.serverUrl ?? site.url
+  const server = serverOrigin(settings)
   let where: undefined | Where
   let channel: { description: string; link: string; path: string; title: string }
   const keys = ['articles']

@@ -1,6 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { getSettings } from '../src/settings'
+import { serverOrigin } from '../utilities/publicUrls'
 import { documentResponse } from './publicReads'
 
 /**
@@ -10,7 +11,7 @@ import { documentResponse } from './publicReads'
 export const robotsEndpoint: Endpoint = {
   handler: () => {
     const settings = getSettings()
-    const server = settings.serverUrl ?? settings.site.url
+    const server = serverOrigin(settings)
     const body = [
       'User-agent: *',
       'Disallow: /admin',

@@ -4,7 +4,7 @@ import type { PublicPageKind } from '../src/settings'
 import type { SitemapEntry } from '../utilities/sitemaps'
 
 import { getSettings } from '../src/settings'
-import { publicUrl } from '../utilities/publicUrls'
+import { publicUrl, serverOrigin } from '../utilities/publicUrls'
 import {
   NEWS_SITEMAP_MAX_AGE_MS,
   NEWS_SITEMAP_MAX_URLS,
@@ -58,7 +58,7 @@ const newest = (entries: SitemapEntry[]): string | undefined =>
 /** `/sitemap.xml`: every page of every listed collection, and the News sitemap, each with its newest `lastmod`. */
 async function sitemapIndex(req: PayloadRequest): Promise<Response> {
   const settings = getSettings()
-  const server = settings.serverUrl ?? settings.site.url
+  const server = serverOrigin(settings)
   const entries: SitemapEntry[] = []
   for (const collection of Object.keys(LISTED) as ListedCollection[]) {
     let page = 1

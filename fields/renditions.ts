@@ -9,6 +9,7 @@ import { getSettings } from '../src/settings'
 import { articleHtml } from '../utilities/articleHtml'
 import { plainTextOf } from '../utilities/lexicalText'
 import { newsArticleJsonLd } from '../utilities/newsArticleJsonLd'
+import { serverOrigin } from '../utilities/publicUrls'
 import { relationId } from '../utilities/relationId'
 
 type HookArgs = Parameters<FieldHook>[0]
@@ -209,8 +210,7 @@ export const jsonLdField = (): Field =>
           updatedAt: sources.updatedAt as string,
           wordCount: sources.wordCount as number,
         },
-        // Payload's media URLs are relative to the server when SERVER_URL is unset (outside production).
-        mediaBase: settings.serverUrl ?? settings.site.url,
+        mediaBase: serverOrigin(settings),
         site: settings.site,
       })
     },

@@ -2,7 +2,7 @@ import { Feed } from 'feed'
 
 import type { SiteSettings } from '../src/settings'
 
-import { publicUrl } from './publicUrls'
+import { absoluteMediaUrl, publicUrl } from './publicUrls'
 
 /** The three feed formats, by the file extension they are served under. */
 export type FeedFormat = 'atom' | 'json' | 'xml'
@@ -114,7 +114,7 @@ export function feedDocument({
         ? {
             type: hero.mimeType ?? undefined,
             length: hero.filesize ?? 0,
-            url: new URL(hero.url, `${mediaBase}/`).href,
+            url: absoluteMediaUrl(hero.url, mediaBase),
           }
         : undefined,
       link,
@@ -168,7 +168,7 @@ function jsonFeedOneOne({
           ...(author.slug ? { url: publicUrl({ slug: author.slug, kind: 'author', site }) } : {}),
         })),
         ...(hasHtml ? { content_html: html } : { content_text: article.excerpt ?? '' }),
-        ...(article.hero ? { image: new URL(article.hero.url, `${mediaBase}/`).href } : {}),
+        ...(article.hero ? { image: absoluteMediaUrl(article.hero.url, mediaBase) } : {}),
       }
     }),
     language: site.language,

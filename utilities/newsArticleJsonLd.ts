@@ -2,7 +2,7 @@ import type { SiteSettings } from '../src/settings'
 import type { MediaForHtml } from './articleHtml'
 
 import { excerptFrom } from './excerpt'
-import { publicUrl } from './publicUrls'
+import { absoluteMediaUrl, publicUrl } from './publicUrls'
 
 /**
  * Longest `headline`, in characters: Google's Article structured data documentation
@@ -27,14 +27,6 @@ export type JsonLdSource = {
 
 /** A schema.org NewsArticle in JSON-LD, as {@link newsArticleJsonLd} builds it. */
 export type NewsArticleJsonLd = { '@context': 'https://schema.org'; '@type': 'NewsArticle' } & Record<string, unknown>
-
-/**
- * An absolute URL for a media URL Payload returned: absolute already when `SERVER_URL` is set, else relative to
- * the server, which outside production is where the public site defaults to as well.
- */
-export function absoluteMediaUrl(url: string, base: string): string {
-  return new URL(url, `${base}/`).href
-}
 
 /**
  * The schema.org `NewsArticle` of an article, with the properties Google's Article documentation lists:

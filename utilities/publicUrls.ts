@@ -1,4 +1,4 @@
-import type { PublicPageKind, SiteSettings } from '../src/settings'
+import type { PublicPageKind, Settings, SiteSettings } from '../src/settings'
 
 /**
  * The public URL of an article, author or tag page: the site's URL followed by the kind's path pattern with the
@@ -21,4 +21,25 @@ export function publicUrl({ slug, kind, site }: { kind: PublicPageKind; site: Si
  */
 export function siteUrl(site: SiteSettings, path: string): string {
   return `${site.url}${path}`
+}
+
+/**
+ * Where this server is reached (feeds, sitemaps and uploads are served here): `SERVER_URL`, else the public site's
+ * URL, which outside production defaults to this very server.
+ *
+ * @param settings - the process's settings.
+ */
+export function serverOrigin(settings: Pick<Settings, 'serverUrl' | 'site'>): string {
+  return settings.serverUrl ?? settings.site.url
+}
+
+/**
+ * An absolute URL for a media URL Payload returned: absolute already when `SERVER_URL` is set, else relative to the
+ * server ({@link serverOrigin}).
+ *
+ * @param url - the media document's `url` (or a size's).
+ * @param base - the origin to resolve a relative one against.
+ */
+export function absoluteMediaUrl(url: string, base: string): string {
+  return new URL(url, `${base}/`).href
 }

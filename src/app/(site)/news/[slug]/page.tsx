@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 
 import type { Author, Media, Tag } from '../../../../payload-types'
 
+import { serverOrigin } from '../../../../../utilities/publicUrls'
 import { getSettings } from '../../../../settings'
 import { ArticleBody } from '../../../../site/components/ArticleBody'
 import { LivePreviewListener } from '../../../../site/components/LivePreviewListener'
@@ -38,7 +39,8 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function ArticlePage(props: Props) {
-  const { serverUrl, site } = getSettings()
+  const settings = getSettings()
+  const { site } = settings
   const { article, isPreview } = await load(props)
   if (!article) {
     notFound()
@@ -53,7 +55,7 @@ export default async function ArticlePage(props: Props) {
           Preview of a draft: readers do not see this version yet.
         </p>
       ) : null}
-      {isPreview ? <LivePreviewListener serverURL={serverUrl ?? site.url} /> : null}
+      {isPreview ? <LivePreviewListener serverURL={serverOrigin(settings)} /> : null}
       {article.jsonLd && !isPreview ? (
         <script dangerouslySetInnerHTML={{ __html: jsonLdText(article.jsonLd) }} type="application/ld+json" />
       ) : null}
