@@ -2,9 +2,9 @@ import type { Media } from '../../src/payload-types'
 
 import { DEFAULT_PUBLIC_PATHS } from '../../src/settings/site'
 import { isDistinctDek, wasUpdated } from '../../src/site/format'
-import { imageSources } from '../../utilities/imageSources'
 import { jsonLdText } from '../../src/site/metadata'
 import { pageNumberOf, pathOf } from '../../src/site/paths'
+import { imageSources } from '../../utilities/imageSources'
 
 const SITE = {
   name: 'Newsdesk',
