@@ -12,4 +12,20 @@ const nextConfig = {
   poweredByHeader: false,
 }
 
-export default withPayload(nextConfig, { devBundleServerPackages: false })
+const config = withPayload(nextConfig, { devBundleServerPackages: false })
+const payloadHeaders = config.headers
+
+/**
+ * Payload asks every page for the reader's colour scheme (`Accept-CH` and `Critical-CH:
+ * Sec-CH-Prefers-Color-Scheme`) so the admin panel can pick its theme on the server. `Critical-CH` makes a browser
+ * load the page a second time on a first visit; the reference site has one theme and must not pay that, so the
+ * hints stay on the admin panel (`routes.admin`, /admin by default).
+ */
+config.headers = async () =>
+  (await payloadHeaders()).map((entry) =>
+    entry.source === '/:path*' && entry.headers.some(({ key }) => key === 'Critical-CH')
+      ? { ...entry, source: '/admin/:path*' }
+      : entry,
+  )
+
+export default config

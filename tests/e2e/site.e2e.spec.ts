@@ -288,6 +288,33 @@ describe('the article page', () => {
     await page.close()
   })
 
+  it('should load in one navigation, with its own icon: no client hints that make a browser load it twice', async () => {
+    const hintsOf = async (pathname: string) => {
+      const response = await fetch(`${base}${pathname}`)
+      await response.arrayBuffer()
+      return [response.status, response.headers.get('critical-ch'), response.headers.get('accept-ch')]
+    }
+    const page = await open(`/news/${SAMPLE.slug}`)
+    const icon = await fetch(new URL((await page.locator('link[rel=icon]').getAttribute('href')) ?? '', base))
+    await page.close()
+    expect({
+      // Twice: a miss, then the cached copy.
+      article: [await hintsOf(`/news/${SAMPLE.slug}`), await hintsOf(`/news/${SAMPLE.slug}`)],
+      home: await hintsOf('/'),
+      icon: [icon.status, icon.headers.get('content-type')],
+      // The admin panel keeps the hint it picks its theme by.
+      login: await hintsOf('/admin/login'),
+    }).toEqual({
+      article: [
+        [200, null, null],
+        [200, null, null],
+      ],
+      home: [200, null, null],
+      icon: [200, 'image/svg+xml'],
+      login: [200, 'Sec-CH-Prefers-Color-Scheme', 'Sec-CH-Prefers-Color-Scheme'],
+    })
+  })
+
   it('should show the hero image at its stored widths with its alt, caption and credit', async () => {
     const page = await open(`/news/${SAMPLE.slug}`)
     const hero = page.locator('.hero img')
