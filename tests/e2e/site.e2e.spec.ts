@@ -454,11 +454,15 @@ describe('live preview in the admin panel', () => {
     }
     await page.click('.live-preview-toolbar-controls__breakpoint')
     await page.getByRole('button', { name: 'Mobile', exact: true }).click()
-    await page.fill('#field-title', 'Regatta postponed by a week')
-    // Autosave (every 2 s) saves the draft; the page refreshes from it.
+    // Typed key by key, as an editor does: autosave saves at the first pause of 0.4 s, the page refreshes from it.
+    await page.locator('#field-title').press('End')
+    await page.locator('#field-title').pressSequentially(' by a week', { delay: 60 })
+    const typedAt = Date.now()
     await headline('Regatta postponed by a week').waitFor({ timeout: 15_000 })
+    const shownAfterMs = Date.now() - typedAt
     await page.screenshot({ path: path.join(shotsDir || workDir, 'site-live-preview.png') })
     await context.close()
+    process.stdout.write(`live preview: typed text shown after ${shownAfterMs} ms\n`)
     expect(widths).toStrictEqual([375, 768, 1440])
   })
 })
