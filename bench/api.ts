@@ -8,33 +8,33 @@
  *   cache off  the same server and file with `API_CACHE=off`.
  *
  * Five reads on the product: an article by id, by slug at depth 1, the ten latest, and the article by slug over
- * GraphQL, by GET (cacheable) and by POST (never cached). Each is loaded by autocannon with 8 connections for
- * 10 s after a 2 s warm-up; requests carry no `Accept-Encoding`, so every answer is the identity body the
- * baselines send. Where `taskset` exists and there are two cores or more, servers run on core 0 and this process,
+ * GraphQL, by GET (cacheable) and by POST (never cached); and two pages of the reference site, the sample's article
+ * page and the home page (HTML; the raw and Express baselines still send the JSON, so their ratio compares
+ * requests, not bytes). Each is loaded by autocannon with 8 connections for 10 s after a 2 s warm-up; requests
+ * carry no `Accept-Encoding`, so every answer is the identity body the baselines send. Where `taskset` exists and there are two cores or more, servers run on core 0 and this process,
  * the load generator, on core 1. Also measured: the cached server's resident memory after 10,000 and 100,000
  * requests.
  *
  * Prints, per variant, requests per second, p50 and p99 latency in ms, the ratio to raw http, the CPU each side
  * used, and the non-2xx answers and connection errors. Not a test: it fails only if a run cannot be made.
- * Traffic is loopback only (127.0.0.1); about 4 minutes in all on a 2-core machine, plus a build if none exists.
+ * Traffic is loopback only (127.0.0.1); about 5 minutes in all on a 2-core machine, plus a build if none exists.
  */
 import type { Result } from 'autocannon'
 
 import autocannon from 'autocannon'
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { closeSync, createReadStream, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 
-import { paragraphsToLexical } from '../seed/formats/lexical'
-import { parseDocument } from '../seed/formats/parse'
 import { freePort, type Started, waitForOk } from '../tests/helpers/process'
-import { projectRoot, samplePath } from '../tests/helpers/sample'
+import { projectRoot } from '../tests/helpers/sample'
 import { ensureBuild } from '../tests/helpers/server'
+import { publishSampleStory } from './sampleStory'
 
 const CONNECTIONS = 8
 /** Seconds of each measured run: the first argument (`npm run bench:api -- 5`), else 10. */
@@ -139,10 +139,17 @@ function spawnLogged({
   return child
 }
 
-/** The last `bytes` of a file, for error messages. */
+/** The last `bytes` of a file, for error messages; read from its end (a run's log grows past 500 MB). */
 function tail(file: string, bytes = 4000): string {
-  const text = readFileSync(file, 'utf8')
-  return text.slice(-bytes)
+  const fd = openSync(file, 'r')
+  try {
+    const size = fstatSync(fd).size
+    const buffer = Buffer.alloc(Math.min(bytes, size))
+    readSync(fd, buffer, 0, buffer.length, size - buffer.length)
+    return buffer.toString('utf8')
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** Sends SIGTERM and waits for the exit (the server drains), then SIGKILL after `timeoutMs`. */
@@ -264,50 +271,7 @@ function exchange(
   })
 }
 
-/** A JSON request with fetch, for seeding; throws unless the answer is 2xx. */
-async function callJson(
-  base: string,
-  apiPath: string,
-  { body, token }: { body: unknown; token?: string },
-): Promise<Record<string, unknown>> {
-  const response = await fetch(`${base}/api/${apiPath}`, {
-    body: JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `JWT ${token}` } : {}) },
-    method: 'POST',
-  })
-  const answer = (await response.json()) as Record<string, unknown>
-  if (!response.ok) {
-    throw new Error(`POST /api/${apiPath}: ${response.status} ${JSON.stringify(answer).slice(0, 500)}`)
-  }
-  return answer
-}
-
-/**
- * Creates the first user, the sample's author and the sample article (published) through REST, the article built
- * from seed/documents by the importer's own pure parts (parser and Lexical builder).
- *
- * @returns the article's id and slug.
- */
-async function seed(base: string): Promise<{ id: number | string; slug: string }> {
-  const registered = await callJson(base, 'users/first-register', {
-    body: { name: 'Bench', email: 'bench@newsdesk.test', password: 'bench-password-0123456789' },
-  })
-  const token = registered.token as string
-  const document = parseDocument(readFileSync(samplePath, 'utf8'))
-  const authors: Array<number | string> = []
-  for (const name of document.authors) {
-    const created = await callJson(base, 'authors', { body: { name }, token })
-    authors.push((created.doc as { id: number | string }).id)
-  }
-  const created = await callJson(base, 'articles', {
-    body: { _status: 'published', authors, content: paragraphsToLexical(document.paragraphs), title: document.title },
-    token,
-  })
-  const doc = created.doc as { id: number | string; slug: string }
-  return { id: doc.id, slug: doc.slug }
-}
-
-/** The five reads, for the article `id` with `slug`. */
+/** The five API reads and the two site pages, for the article `id` with `slug`. */
 function readsFor({ id, slug }: { id: number | string; slug: string }): Read[] {
   const query = `{ Articles(where: { slug: { equals: ${JSON.stringify(slug)} } }) { docs { id title readingTime authors { name slug } } } }`
   return [
@@ -330,6 +294,8 @@ function readsFor({ id, slug }: { id: number | string; slug: string }): Read[] {
       method: 'POST',
       path: '/api/graphql',
     },
+    { label: 'site: article page /news/:slug', method: 'GET', path: `/news/${slug}` },
+    { label: 'site: home page /', method: 'GET', path: '/' },
   ]
 }
 
@@ -422,7 +388,7 @@ async function measure({
 }
 
 /**
- * Reads the cached server's resident memory after each checkpoint of requests, the four cacheable reads in turn
+ * Reads the cached server's resident memory after each checkpoint of requests, the cacheable reads (every GET) in turn
  * (autocannon cycles each connection through them).
  *
  * @returns `[requests, MiB]` pairs, the first before any load, and the non-2xx answers and errors seen.
@@ -535,7 +501,7 @@ try {
   progress('production server, cache on: start and seed')
   const cached = await startProduct({ isCached: true, prefix, work })
   servers.push(cached)
-  const article = await seed(cached.base)
+  const article = await publishSampleStory(cached.base)
   const reads = readsFor(article)
   const answer = await exchange(cached.base, reads[0])
   const bodyFile = path.join(work, 'article.json')
@@ -581,7 +547,7 @@ try {
       '',
       table(all, rawRate),
       '',
-      `resident memory (VmRSS) of the cached server, the four cacheable GETs in turn: ${figure(before)} MiB after seeding, ` +
+      `resident memory (VmRSS) of the cached server, every GET in turn: ${figure(before)} MiB after seeding, ` +
         `${figure(first)} MiB after ${figure(firstCount)} requests, ${figure(last)} MiB after ${figure(lastCount)}; ` +
         `${figure(lastCount)} ÷ ${figure(firstCount)}: ${(last / first).toFixed(2)}×`,
       `problems: ${[...problemsOf(all), ...memory.problems.filter(([, count]) => count > 0).map(([name, count]) => `${name}: ${count} non-2xx or errors`)].join('; ') || 'no non-2xx answer and no error in any run'}`,
