@@ -1,4 +1,4 @@
-import type { CollectionSlug, Field, FieldHook, JSONField, JsonObject } from 'payload'
+import type { CollectionAfterReadHook, CollectionSlug, Field, FieldHook, JSONField, JsonObject } from 'payload'
 
 import { createDataloaderCacheKey } from 'payload'
 
@@ -223,3 +223,32 @@ export const jsonLdField = (): Field =>
     },
     sources: JSON_LD_SOURCES,
   })
+
+/** The renditions' field names, in the order every answer lists them. */
+const RENDITION_NAMES: readonly string[] = ['contentHtml', 'contentText', 'jsonLd']
+
+/**
+ * Collection `afterRead` hook: lists the renditions a document carries last, always in {@link RENDITION_NAMES}'s
+ * order. Their field hooks are asynchronous and Payload adds each value as its hook settles, so the same document
+ * could otherwise come out with its keys in another order from one read to the next: equal JSON, other bytes, and
+ * so another strong ETag, which made a client's `If-None-Match` miss.
+ *
+ * @param args.doc - the document as read (renditions left out by a `select` stay out).
+ * @returns the document with its own keys in their order, then the renditions it has; itself when it has none.
+ */
+export const orderRenditions: CollectionAfterReadHook = ({ doc }) => {
+  const present = RENDITION_NAMES.filter((name) => name in doc)
+  if (present.length === 0) {
+    return doc
+  }
+  const ordered: JsonObject = {}
+  for (const [key, value] of Object.entries(doc as JsonObject)) {
+    if (!RENDITION_NAMES.includes(key)) {
+      ordered[key] = value
+    }
+  }
+  for (const name of present) {
+    ordered[name] = (doc as JsonObject)[name]
+  }
+  return ordered
+}

@@ -7,7 +7,7 @@ import { publishedPreviewedOrAuthenticated } from '../../access/publishedPreview
 import { isEditor } from '../../access/roles'
 import { importSourceField } from '../../fields/importSource'
 import { publishedAtField } from '../../fields/publishedAt'
-import { contentHtmlField, contentTextField, jsonLdField } from '../../fields/renditions'
+import { contentHtmlField, contentTextField, jsonLdField, orderRenditions } from '../../fields/renditions'
 import { searchKeyField } from '../../fields/searchKey'
 import { slugField } from '../../fields/slug'
 import { WHOLE_NUMBER } from '../../src/graphqlWholeNumbers'
@@ -132,6 +132,7 @@ export const Articles: CollectionConfig<'articles'> = {
     // The sweep after the announcement: it deletes other, empty drafts (a Payload autosave workaround).
     afterChange: [announceArticleChange, sweepAbandonedDrafts],
     afterDelete: [announceArticleDelete],
+    afterRead: [orderRenditions],
     beforeChange: [
       defaultByline,
       requireOwnByline,
