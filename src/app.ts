@@ -1,4 +1,4 @@
-import type { Express, Request, Response } from 'express'
+import type { Express, Request, RequestHandler, Response } from 'express'
 import type { IncomingHttpHeaders, RequestListener } from 'node:http'
 import type { Logger } from 'pino'
 
@@ -101,11 +101,13 @@ const READINESS_TIMEOUT_MS = 2_000
 /**
  * Builds the Express app: request ids and logs, the guards in front of Payload, the health checks, then
  * everything else handed to `handle` (Next.js, which serves Payload's admin panel, REST and GraphQL, and the
- * reference site's pages, src/app/(site)). It listens
+ * reference site's pages, src/app/(site)), but for the REST reads `apiReads` answers. It listens
  * on nothing: the entry (src/server.ts) does, and tests drive it with a stub handler.
  *
  * @param args.cache - the API's response cache (src/http/responseCache.ts), behind the guards; none: every request
  *   reaches `handle`.
+ * @param args.apiReads - answers the API's REST reads behind the guards and the cache, before Next
+ *   (src/http/restReads.ts); none: Next answers them.
  * @param args.handle - answers every request the guards let through; Next's request handler in the server.
  * @param args.http - the HTTP settings (limits, proxy hops).
  * @param args.isProduction - picks the admin panel's Content-Security-Policy (development allows eval and HMR);
@@ -117,6 +119,7 @@ const READINESS_TIMEOUT_MS = 2_000
  * @returns the app, ready for `app.listen()` or `http.createServer(app)`.
  */
 export function createApp({
+  apiReads,
   cache,
   handle,
   http,
@@ -125,6 +128,7 @@ export function createApp({
   probe,
   sitePaths = DEFAULT_PUBLIC_PATHS,
 }: {
+  apiReads?: RequestHandler
   cache?: ResponseCache
   handle: (req: Request, res: Response) => unknown
   http: Pick<HttpSettings, 'apiRequestsPerMinute' | 'maxBodyBytes' | 'trustProxyHops'>
@@ -190,6 +194,7 @@ export function createApp({
     // Hits are answered here: behind the checks that protect the cache itself and the per-client rate limit.
     ...(cache ? [cache.handler] : []),
     limitMethodOverrideBody(),
+    ...(apiReads ? [apiReads] : []),
   )
   app.use('/admin', adminHeaders({ isProduction }))
   // The site's pages (src/app/(site)): their headers, then the cache, which holds anonymous reads of the pages.

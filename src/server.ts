@@ -21,11 +21,13 @@ import { getPayload } from 'payload'
 import { pino } from 'pino'
 import pinoPretty from 'pino-pretty'
 
+import { serverOrigin } from '../utilities/publicUrls'
 import { createApp, createRequestListener } from './app'
 import { subscribeToContent, subscribeToTransactionEnds } from './contentEvents'
 import { watchContent } from './contentWatch'
 import { assertUsableInProduction, createDatabaseProbe } from './database'
 import { createResponseCache } from './http/responseCache'
+import { restReads } from './http/restReads'
 import { loadSettings, SettingsError } from './settings'
 
 const isProduction = process.env.NODE_ENV === 'production'
@@ -47,6 +49,12 @@ async function closePayload(): Promise<void> {
   }
 }
 
+/**
+ * This process's own Payload instance (besides the one Next's routes start): the job runner's, which also answers
+ * the REST reads in production.
+ */
+const SERVER_PAYLOAD_KEY = 'newsdesk-server'
+
 /** Delay before retrying to start the job runner when the database is down at boot. */
 const JOBS_RETRY_MS = 30_000
 /** After the drain timeout, how long closing Payload, the probe and Next may take before the process gives up. */
@@ -61,7 +69,7 @@ const LAST_RESORT_MS = 5_000
 async function startJobsRunner(onReady: (payload: Payload) => void): Promise<void> {
   try {
     const { default: config } = await import('./payload.config')
-    onReady(await getPayload({ config, cron: true, key: 'newsdesk-jobs' }))
+    onReady(await getPayload({ config, cron: true, key: SERVER_PAYLOAD_KEY }))
   } catch (error) {
     logger.error({ err: error, msg: `job queue runner could not start; retrying in ${JOBS_RETRY_MS / 1000} s` })
     setTimeout(() => void startJobsRunner(onReady), JOBS_RETRY_MS).unref()
@@ -121,7 +129,17 @@ async function main(): Promise<void> {
   // Every content change drops the cache before the write's response goes out; the end of its transaction again.
   subscribeToContent(() => cache.invalidate())
   subscribeToTransactionEnds(() => cache.transactionEnded())
+  // In production the REST reads skip Next's router (src/http/restReads.ts); in development they stay with Next,
+  // which reloads the config when it changes.
+  const apiReads = settings.isProduction
+    ? restReads({
+        config: (await import('./payload.config')).default,
+        origin: serverOrigin(settings),
+        payloadKey: SERVER_PAYLOAD_KEY,
+      })
+    : undefined
   const app = createApp({
+    apiReads,
     cache,
     handle,
     http: settings.http,

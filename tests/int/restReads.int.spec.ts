@@ -1,0 +1,88 @@
+import type { AddressInfo, Server } from 'node:net'
+
+import { pino } from 'pino'
+
+import type { TestPayload } from '../helpers/payload'
+
+import { createApp } from '../../src/app'
+import { restReads } from '../../src/http/restReads'
+import { startPayload } from '../helpers/payload'
+
+// The REST reads Express answers itself in production (src/http/restReads.ts), with a stub in Next's place: what
+// reaches the stub is what Next would still answer.
+let ctx: TestPayload
+let server: Server
+let base: string
+const handed: string[] = []
+let draftId: number | string
+
+beforeAll(async () => {
+  ctx = await startPayload('restReads')
+  await ctx.payload.create({ collection: 'articles', data: { _status: 'published', title: 'Harbour reopens' } })
+  const draft = await ctx.payload.create({ collection: 'articles', data: { _status: 'draft', title: 'Embargoed' } })
+  draftId = draft.id
+  const app = createApp({
+    // The instance startPayload made first has Payload's default key.
+    apiReads: restReads({ config: ctx.config, origin: 'http://cms.example.test', payloadKey: 'default' }),
+    handle: (req, res) => {
+      handed.push(`${req.method} ${req.originalUrl}`)
+      res.json({ handed: true })
+    },
+    http: { apiRequestsPerMinute: 1_000, maxBodyBytes: 100_000, trustProxyHops: 0 },
+    isProduction: true,
+    logger: pino({ level: 'silent' }),
+    probe: { check: () => Promise.resolve() },
+  })
+  server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+  })
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve))
+  await ctx.stop()
+})
+
+describe('REST reads answered before Next', () => {
+  it("should answer a read with Payload's own answer, and an anonymous reader no draft", async () => {
+    handed.length = 0
+    const list = await fetch(`${base}/api/articles?sort=title&depth=0`)
+    const { docs } = (await list.json()) as { docs: Array<{ title: string }> }
+    const draft = await fetch(`${base}/api/articles/${draftId}`)
+    const missing = await fetch(`${base}/api/no-such-collection`)
+    expect({
+      draft: draft.status,
+      handed,
+      list: [list.status, list.headers.get('content-type'), docs.map((doc) => doc.title)],
+      missing: [missing.status, ((await missing.json()) as { message: string }).message],
+    }).toStrictEqual({
+      draft: 404,
+      handed: [],
+      list: [200, 'application/json', ['Harbour reopens']],
+      missing: [404, 'Route not found "/api/no-such-collection"'],
+    })
+  })
+
+  it('should answer a HEAD as its GET, without the body', async () => {
+    const get = await fetch(`${base}/api/articles?depth=0`)
+    const head = await fetch(`${base}/api/articles?depth=0`, { method: 'HEAD' })
+    expect([head.status, head.headers.get('content-type'), (await head.arrayBuffer()).byteLength]).toStrictEqual([
+      get.status,
+      get.headers.get('content-type'),
+      0,
+    ])
+  })
+
+  it('should hand writes, OPTIONS and GraphQL on to Next', async () => {
+    handed.length = 0
+    await fetch(`${base}/api/articles`, { body: '{}', headers: { 'Content-Type': 'application/json' }, method: 'POST' })
+    await fetch(`${base}/api/articles`, { method: 'OPTIONS' })
+    await fetch(`${base}/api/graphql?query=${encodeURIComponent('{ Articles { docs { title } } }')}`)
+    expect(handed).toStrictEqual([
+      'POST /api/articles',
+      'OPTIONS /api/articles',
+      `GET /api/graphql?query=${encodeURIComponent('{ Articles { docs { title } } }')}`,
+    ])
+  })
+})
