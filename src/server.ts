@@ -11,7 +11,7 @@
  */
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
-import type { Payload } from 'payload'
+import type { Payload, SanitizedConfig } from 'payload'
 
 import nextEnv from '@next/env'
 import closeWithGrace from 'close-with-grace'
@@ -55,6 +55,9 @@ async function closePayload(): Promise<void> {
  */
 const SERVER_PAYLOAD_KEY = 'newsdesk-server'
 
+/** The Payload config as `buildConfig` returns it. */
+type PayloadConfig = Promise<SanitizedConfig> | SanitizedConfig
+
 /** Delay before retrying to start the job runner when the database is down at boot. */
 const JOBS_RETRY_MS = 30_000
 /** After the drain timeout, how long closing Payload, the probe and Next may take before the process gives up. */
@@ -64,15 +67,15 @@ const LAST_RESORT_MS = 5_000
  * Starts the job queue (scheduled publish and unpublish) in this process, on a Payload instance of its own: the
  * admin panel's instance would otherwise start it only once someone opens the panel. A database that is down at
  * boot does not stop the server (/readyz says 503 meanwhile); the runner retries every 30 s.
- * Resolves once the runner is up or its first attempt failed; `onReady` gets its instance.
+ * Resolves once the runner is up or its first attempt failed; `onReady` gets its instance. `config`: this process's
+ * Payload config, the one the REST reads use too.
  */
-async function startJobsRunner(onReady: (payload: Payload) => void): Promise<void> {
+async function startJobsRunner(config: PayloadConfig, onReady: (payload: Payload) => void): Promise<void> {
   try {
-    const { default: config } = await import('./payload.config')
     onReady(await getPayload({ config, cron: true, key: SERVER_PAYLOAD_KEY }))
   } catch (error) {
     logger.error({ err: error, msg: `job queue runner could not start; retrying in ${JOBS_RETRY_MS / 1000} s` })
-    setTimeout(() => void startJobsRunner(onReady), JOBS_RETRY_MS).unref()
+    setTimeout(() => void startJobsRunner(config, onReady), JOBS_RETRY_MS).unref()
   }
 }
 
@@ -131,9 +134,11 @@ async function main(): Promise<void> {
   subscribeToTransactionEnds(() => cache.transactionEnded())
   // In production the REST reads skip Next's router (src/http/restReads.ts); in development they stay with Next,
   // which reloads the config when it changes.
+  // This process's copy of the config (Next's routes have their own, from its build).
+  const { default: config } = await import('./payload.config')
   const apiReads = settings.isProduction
     ? restReads({
-        config: (await import('./payload.config')).default,
+        config,
         origin: serverOrigin(settings),
         payloadKey: SERVER_PAYLOAD_KEY,
       })
@@ -152,7 +157,7 @@ async function main(): Promise<void> {
   // Before listening: the runner's Payload instance applies migrations and builds indexes once, so the
   // instance Next starts on the first request finds them done instead of racing it. Its instance also watches for
   // changes other processes make (other app instances, an import), within CACHE_SYNC_MS.
-  await startJobsRunner((payload) => {
+  await startJobsRunner(config, (payload) => {
     watchContent({
       intervalMs: settings.cache.syncMs,
       onChange: () => {
