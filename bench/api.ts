@@ -11,8 +11,8 @@
  * GraphQL, by GET (cacheable) and by POST (never cached); and two pages of the reference site, the sample's article
  * page and the home page (HTML; the raw and Express baselines still send the JSON, so their ratio compares
  * requests, not bytes). Each is loaded by autocannon with 8 connections for 10 s after a 2 s warm-up; requests
- * carry no `Accept-Encoding`, so every answer is the identity body the baselines send. Where `taskset` exists and there are two cores or more, servers run on core 0 and this process,
- * the load generator, on core 1. Also measured: the cached server's resident memory after 10,000 and 100,000
+ * carry no `Accept-Encoding`, so every answer is the identity body the baselines send. Where `taskset` exists and
+ * there are two cores or more, servers run on core 0 and this process, the load generator, on core 1. Also measured: the cached server's resident memory after 10,000 and 100,000
  * requests.
  *
  * Prints, per variant, requests per second, p50 and p99 latency in ms, the ratio to raw http, the CPU each side

@@ -30,9 +30,9 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
  * Express middleware, mounted on the API path (`/api`): answers REST reads, GET and HEAD, with Payload's own
  * handler for frameworks other than Next (`handleEndpoints`, the one Next's REST route calls too), so a read no
  * longer passes Next's router, its route module and its response streams. On the 2-core machine that made
- * uncached reads about 1.6× faster (README, Benchmarks). What Payload answers is the same: the same endpoints, access,
- * query parsing and errors. A HEAD is answered as its GET, without the body. Anything else (writes, OPTIONS,
- * GraphQL, see {@link LEFT_TO_NEXT}) goes on to Next.
+ * uncached reads about 1.6× faster (README, Benchmarks). What Payload answers is the same: the same endpoints,
+ * access, query parsing and errors. A HEAD is answered as its GET, without the body. Anything else (writes,
+ * OPTIONS, GraphQL, see {@link LEFT_TO_NEXT}) goes on to Next.
  *
  * @param args.config - the Payload config (or the promise `buildConfig` returns), loaded by this process.
  * @param args.origin - the origin the request URL is built on (`SERVER_URL`): never the request's own Host or
