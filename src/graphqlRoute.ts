@@ -1,7 +1,6 @@
 import type { DocumentNode } from 'graphql'
 import type { SanitizedConfig } from 'payload'
 
-import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import {
   GraphQLError,
   GraphQLObjectType,
@@ -16,6 +15,7 @@ import { APIError, headersWithCors } from 'payload'
 
 import { operationTypeOf } from '../utilities/graphqlOperation'
 import { jsonNestingProblem } from '../utilities/jsonNesting'
+import { payloadGraphQL } from './graphqlHandler'
 import { GRAPHQL_MAX_BODY_BYTES, GRAPHQL_MAX_TOKENS } from './graphqlLimits'
 
 type GraphQLHandler = (request: Request) => Promise<Response>
@@ -95,7 +95,8 @@ export async function errorResponse({
 }
 
 /**
- * Payload's GraphQL POST handler, with bad requests answered before it runs or instead of its 500s:
+ * Payload's GraphQL endpoint (src/graphqlHandler.ts) over POST, with bad requests answered before it runs or instead
+ * of its 500s:
  * - a multipart body: 415 (GraphQL takes JSON);
  * - a JSON body over {@link GRAPHQL_MAX_BODY_BYTES}: 413;
  * - a JSON body nested deeper than `MAX_JSON_NESTING` (utilities/jsonNesting.ts): 400. Variables of 10,000
@@ -106,10 +107,14 @@ export async function errorResponse({
  * Errors are answered in GraphQL's shape, `{ errors: [{ message }] }`, with Payload's CORS headers.
  *
  * @param config - the Payload config, or the promise `buildConfig` returns.
+ * @param options.payloadKey - the Payload instance that answers (see src/graphqlHandler.ts); none: the default.
  * @returns the route handler that src/app/(payload)/api/graphql/route.ts exports as POST.
  */
-export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig): GraphQLHandler {
-  const handler: GraphQLHandler = GRAPHQL_POST(config)
+export function graphqlPOST(
+  config: Promise<SanitizedConfig> | SanitizedConfig,
+  { payloadKey }: { payloadKey?: string } = {},
+): GraphQLHandler {
+  const handler = payloadGraphQL({ config, payloadKey })
   const refuse = (request: Request, errors: unknown[], status: number) =>
     errorResponse({ config, errors, request, status })
   return async (request) => {
@@ -159,10 +164,14 @@ export function graphqlPOST(config: Promise<SanitizedConfig> | SanitizedConfig):
  * checks; a mutation over GET is refused with 405, because GET must not change anything.
  *
  * @param config - the Payload config, or the promise `buildConfig` returns.
+ * @param options - as for {@link graphqlPOST}.
  * @returns the route handler that src/app/(payload)/api/graphql/route.ts exports as GET.
  */
-export function graphqlGET(config: Promise<SanitizedConfig> | SanitizedConfig): GraphQLHandler {
-  const post = graphqlPOST(config)
+export function graphqlGET(
+  config: Promise<SanitizedConfig> | SanitizedConfig,
+  options: { payloadKey?: string } = {},
+): GraphQLHandler {
+  const post = graphqlPOST(config, options)
   const refuse = (request: Request, message: string, status: number, headers?: Record<string, string>) =>
     errorResponse({ config, errors: [{ message }], headers, request, status })
   return async (request) => {

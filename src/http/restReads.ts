@@ -4,12 +4,13 @@ import type { SanitizedConfig } from 'payload'
 
 import { handleEndpoints } from 'payload'
 
+import { graphqlGET } from '../graphqlRoute'
+
 /**
- * Paths under the API mount that stay with Next's route handlers: GraphQL (its GET reads go through
- * src/graphqlRoute.ts, whose Payload handler knows no instance key) and the Open Graph image endpoint, which
- * Payload's Next routes add to the config themselves.
+ * Paths under the API mount that stay with Next's route handlers: the GraphQL playground (development only) and
+ * the Open Graph image endpoint, which Payload's Next routes add to the config themselves.
  */
-const LEFT_TO_NEXT = new Set(['/graphql', '/graphql-playground', '/og'])
+const LEFT_TO_NEXT = new Set(['/graphql-playground', '/og'])
 
 /** A Fetch `Headers` holding a Node request's headers (repeated ones appended in order). */
 function toHeaders(incoming: IncomingHttpHeaders): Headers {
@@ -27,12 +28,14 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
 }
 
 /**
- * Express middleware, mounted on the API path (`/api`): answers REST reads, GET and HEAD, with Payload's own
- * handler for frameworks other than Next (`handleEndpoints`, the one Next's REST route calls too), so a read no
- * longer passes Next's router, its route module and its response streams. On the 2-core machine that made
- * uncached reads about 1.6× faster (README, Benchmarks). What Payload answers is the same: the same endpoints,
- * access, query parsing and errors. A HEAD is answered as its GET, without the body. Anything else (writes,
- * OPTIONS, GraphQL, see {@link LEFT_TO_NEXT}) goes on to Next.
+ * Express middleware, mounted on the API path (`/api`): answers the API's reads, GET and HEAD, on this process's
+ * Payload instance, so a read no longer passes Next's router, its route module and its response streams. REST reads
+ * go to Payload's own handler for frameworks other than Next (`handleEndpoints`, the one Next's REST route calls
+ * too); GraphQL reads (`/graphql`, and the anonymous POST queries the response cache turns into them) to the same
+ * handler Next's GraphQL route uses (src/graphqlRoute.ts). On the 2-core machine that made uncached REST reads about
+ * 1.6× faster (README, Benchmarks). What is answered is the same: the same endpoints, access, query parsing and
+ * errors. A HEAD is answered as its GET, without the body. Anything else (writes, OPTIONS, GraphQL over POST, see
+ * also {@link LEFT_TO_NEXT}) goes on to Next.
  *
  * @param args.config - the Payload config (or the promise `buildConfig` returns), loaded by this process.
  * @param args.origin - the origin the request URL is built on (`SERVER_URL`): never the request's own Host or
@@ -50,6 +53,7 @@ export function restReads({
   origin: string
   payloadKey: string
 }): RequestHandler {
+  const graphql = graphqlGET(config, { payloadKey })
   return (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || LEFT_TO_NEXT.has(req.path)) {
       next()
@@ -64,7 +68,11 @@ export function restReads({
       next()
       return
     }
-    handleEndpoints({ config, payloadInstanceCacheKey: payloadKey, request })
+    const answer =
+      req.path === '/graphql'
+        ? graphql(request)
+        : handleEndpoints({ config, payloadInstanceCacheKey: payloadKey, request })
+    answer
       .then(async (response) => {
         const body = isHead ? undefined : Buffer.from(await response.arrayBuffer())
         res.statusCode = response.status

@@ -1,0 +1,135 @@
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql'
+import type { PayloadRequest, SanitizedConfig } from 'payload'
+
+import { configToSchema } from '@payloadcms/graphql'
+import { createHandler } from 'graphql-http/lib/use/fetch'
+import {
+  addDataAndFileToRequest,
+  addLocalesToRequestFromData,
+  createPayloadRequest,
+  headersWithCors,
+  logError,
+  mergeHeaders,
+} from 'payload'
+
+/** Payload's GraphQL schema and the validation rules of its config, as `configToSchema` builds them. */
+type Schema = { schema: GraphQLSchema; validationRules: (args: never) => ValidationRule[] }
+
+/**
+ * The schema of each config this process serves. Kept here rather than in the global Payload's own Next route
+ * uses, so that a schema built from this process's copy of Payload never serves a request of the copy in Next's
+ * build, or the reverse. Keyed by the config object: in development a reloaded config is a new object.
+ */
+const schemas = new WeakMap<SanitizedConfig, Promise<Schema>>()
+
+/** The schema for `config`, built on first use (it takes tens of milliseconds and is reused for every request). */
+function schemaOf(config: SanitizedConfig): Promise<Schema> {
+  let schema = schemas.get(config)
+  if (!schema) {
+    schema = Promise.resolve().then(() => configToSchema(config) as Schema)
+    schemas.set(config, schema)
+    schema.catch(() => schemas.delete(config))
+  }
+  return schema
+}
+
+/**
+ * One error of a GraphQL answer the way Payload's GraphQL route writes it: the status of the error Payload threw
+ * (`extensions.statusCode`, 500 for anything else), its name and data; a 500's message is replaced by a generic
+ * one unless the config has `debug` on, since an internal error can hold anything. The config's `afterError`
+ * hooks may replace the result, as they can on Payload's route.
+ *
+ * @param args.error - the error graphql-js reports (its `originalError` is what a resolver threw).
+ * @param args.req - the Payload request the operation ran with.
+ * @returns the formatted error.
+ */
+async function formatError({
+  error,
+  req,
+}: {
+  error: GraphQLError
+  req: PayloadRequest
+}): Promise<GraphQLFormattedError> {
+  const { config } = req.payload
+  const original = error.originalError as ({ data?: unknown; status?: number } & Error) | undefined
+  const statusCode = original?.status ?? 500
+  logError({ err: error, payload: req.payload })
+  let formatted: GraphQLFormattedError = {
+    extensions: {
+      name: original?.name,
+      data: original?.data ?? undefined,
+      stack: config.debug ? error.stack : undefined,
+      statusCode,
+    },
+    locations: error.locations,
+    message: statusCode === 500 && !config.debug ? 'Something went wrong.' : error.message,
+    path: error.path,
+  }
+  for (const hook of config.hooks.afterError ?? []) {
+    const result = await hook({ context: req.context, error, graphqlResult: formatted, req } as never)
+    formatted = (result as { graphqlResult?: GraphQLFormattedError } | undefined)?.graphqlResult ?? formatted
+  }
+  return formatted
+}
+
+/**
+ * Payload's GraphQL endpoint (`/api/graphql`) as a Fetch handler, run on the Payload instance `payloadKey` names:
+ * the same schema (`configToSchema`, with the config's queries, mutations and validation rules), the same request
+ * (`createPayloadRequest`: the user from the request's credentials, locale, i18n), errors in the shape Payload's
+ * route gives them, and Payload's CORS headers. Payload's own route handler (`GRAPHQL_POST`) always runs on the
+ * default instance, which in the server's process belongs to Next; this one lets Express answer GraphQL reads on
+ * the server's own instance (src/http/restReads.ts), without Next's router in between.
+ *
+ * Bodies are taken as JSON only: src/graphqlRoute.ts refuses multipart requests before they get here, so no
+ * upload's temporary file is ever left to clean up.
+ *
+ * @param args.config - the Payload config, or the promise `buildConfig` returns.
+ * @param args.payloadKey - the Payload instance (`getPayload`'s `key`); none: the default one, as on Payload's route.
+ * @returns the handler: a GraphQL-over-HTTP answer for any request, 404 when the config disables GraphQL.
+ */
+export function payloadGraphQL({
+  config,
+  payloadKey,
+}: {
+  config: Promise<SanitizedConfig> | SanitizedConfig
+  payloadKey?: string
+}): (request: Request) => Promise<Response> {
+  return async (request) => {
+    // graphql-http reads the body itself; Payload's request reads its own copy.
+    const forGraphQL = request.clone()
+    const req = await createPayloadRequest({
+      canSetHeaders: true,
+      config,
+      payloadInstanceCacheKey: payloadKey,
+      request,
+    })
+    if (req.payload.config.graphQL.disable) {
+      return new Response(null, { status: 404 })
+    }
+    await addDataAndFileToRequest(req)
+    addLocalesToRequestFromData(req)
+    const { schema, validationRules } = await schemaOf(req.payload.config)
+    // Headers a resolver sets for the answer (a login's cookie).
+    const headers: Record<string, string> = {}
+    const answer = await createHandler({
+      context: { headers, req },
+      onOperation: async (_request, _args, result) => {
+        if (!('errors' in result) || !result.errors) {
+          return result
+        }
+        const errors = await Promise.all(result.errors.map((error) => formatError({ error, req })))
+        return { ...result, errors } as unknown as typeof result
+      },
+      schema,
+      validationRules: (_request, args, rules) => [...rules, ...validationRules(args as never)],
+    })(forGraphQL)
+    const answerHeaders = headersWithCors({ headers: new Headers(answer.headers), req })
+    for (const [name, value] of Object.entries(headers)) {
+      answerHeaders.append(name, value)
+    }
+    return new Response(answer.body, {
+      headers: req.responseHeaders ? mergeHeaders(req.responseHeaders, answerHeaders) : answerHeaders,
+      status: answer.status,
+    })
+  }
+}
