@@ -81,6 +81,18 @@ describe('REST reads answered before Next', () => {
       // Parsed here: objects fetch parses come from another realm, which toStrictEqual tells apart.
       return [response.status, JSON.parse(await response.text()) as unknown]
     }
+    // The answer to a one-field query whose resolver threw Payload's error `name`, in Payload's GraphQL shape.
+    const refused = (error: { field: string; message: string; name: string; statusCode: number }) => ({
+      data: { [error.field]: null },
+      errors: [
+        {
+          extensions: { name: error.name, statusCode: error.statusCode },
+          locations: [{ column: 3, line: 1 }],
+          message: error.message,
+          path: [error.field],
+        },
+      ],
+    })
     expect({
       articles: await read('{ Articles(sort: "title") { docs { title } } }'),
       draft: await read(`{ Article(id: ${JSON.stringify(draftId)}) { title } }`),
@@ -89,35 +101,17 @@ describe('REST reads answered before Next', () => {
       users: await read('{ Users { docs { email } } }'),
     }).toStrictEqual({
       articles: [200, { data: { Articles: { docs: [{ title: 'Harbour reopens' }] } } }],
-      draft: [
-        200,
-        {
-          data: { Article: null },
-          errors: [
-            {
-              extensions: { name: 'NotFound', statusCode: 404 },
-              locations: [{ column: 3, line: 1 }],
-              message: 'Not Found',
-              path: ['Article'],
-            },
-          ],
-        },
-      ],
+      draft: [200, refused({ name: 'NotFound', field: 'Article', message: 'Not Found', statusCode: 404 })],
       handed: [],
       mutation: [405, { errors: [{ message: 'Mutations are sent with POST.' }] }],
       users: [
         200,
-        {
-          data: { Users: null },
-          errors: [
-            {
-              extensions: { name: 'Forbidden', statusCode: 403 },
-              locations: [{ column: 3, line: 1 }],
-              message: 'You are not allowed to perform this action.',
-              path: ['Users'],
-            },
-          ],
-        },
+        refused({
+          name: 'Forbidden',
+          field: 'Users',
+          message: 'You are not allowed to perform this action.',
+          statusCode: 403,
+        }),
       ],
     })
   })
