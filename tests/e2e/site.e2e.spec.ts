@@ -89,10 +89,17 @@ async function open(pathname: string, { hasJavaScript = false } = {}): Promise<P
   // A context per page: axe-core opens pages of its own in the page's context.
   const context = await browser.newContext({ javaScriptEnabled: hasJavaScript, viewport: { height: 900, width: 1280 } })
   const page = await context.newPage()
-  page.once('close', () => void context.close())
   const response = await page.goto(`${base}${pathname}`)
   expect(response?.status()).toBe(200)
   return page
+}
+
+/**
+ * Closes a page opened by `open` together with its context, and waits for both: a close left running would reject
+ * once `afterAll` closes the browser, failing the whole suite.
+ */
+async function closePage(page: Page): Promise<void> {
+  await page.context().close()
 }
 
 async function upload(name: string, fields: Json, color: string): Promise<number | string> {
@@ -248,7 +255,7 @@ describe('the article page', () => {
     })
     expect(sampleParagraphs).toHaveLength(SAMPLE.paragraphCount)
     await page.screenshot({ fullPage: true, path: path.join(shotsDir || workDir, 'site-article.png') })
-    await page.close()
+    await closePage(page)
   })
 
   it('should carry its JSON-LD, canonical URL, Open Graph and Twitter tags, feeds and language', async () => {
@@ -285,7 +292,7 @@ describe('the article page', () => {
       ogUrl: url,
       twitterCard: 'summary_large_image',
     })
-    await page.close()
+    await closePage(page)
   })
 
   it('should load in one navigation, with its own icon: no client hints that make a browser load it twice', async () => {
@@ -296,7 +303,7 @@ describe('the article page', () => {
     }
     const page = await open(`/news/${SAMPLE.slug}`)
     const icon = await fetch(new URL((await page.locator('link[rel=icon]').getAttribute('href')) ?? '', base))
-    await page.close()
+    await closePage(page)
     expect({
       // Twice: a miss, then the cached copy.
       article: [await hintsOf(`/news/${SAMPLE.slug}`), await hintsOf(`/news/${SAMPLE.slug}`)],
@@ -328,7 +335,7 @@ describe('the article page', () => {
       // The 4:3 thumbnail is cropped: left out of a 16:9 picture's candidates.
       widths: ['768w', '1600w'],
     })
-    await page.close()
+    await closePage(page)
   })
 
   it('should render headings, lists, quotes, links and images in the body through the Lexical converter', async () => {
@@ -347,7 +354,7 @@ describe('the article page', () => {
       listItems: ['The breakwater held', 'No boat was lost'],
       quote: 'We were lucky this time.',
     })
-    await page.close()
+    await closePage(page)
   })
 })
 
@@ -356,7 +363,7 @@ describe('lists', () => {
     const page = await open('/')
     expect(await page.locator('.story-card h2').allInnerTexts()).toEqual([HARBOUR.title, SAMPLE.title])
     await page.screenshot({ fullPage: true, path: path.join(shotsDir || workDir, 'site-home.png') })
-    await page.close()
+    await closePage(page)
   })
 
   it('should show an author with their bio, avatar and only their stories', async () => {
@@ -373,7 +380,7 @@ describe('lists', () => {
       stories: [SAMPLE.title],
     })
     await page.screenshot({ fullPage: true, path: path.join(shotsDir || workDir, 'site-author.png') })
-    await page.close()
+    await closePage(page)
   })
 
   it('should list the stories filed under a tag, and no other', async () => {
@@ -382,7 +389,7 @@ describe('lists', () => {
       'Security',
       [SAMPLE.title],
     ])
-    await page.close()
+    await closePage(page)
   })
 
   it('should answer 404 with the site’s page for an unknown story and an unknown path', async () => {
@@ -510,6 +517,6 @@ describe('accessibility', () => {
     const page = await open(pathname, { hasJavaScript: true })
     const { violations } = await new AxeBuilder({ page }).analyze()
     expect(violations.map((violation) => [violation.id, violation.nodes.map((node) => node.target)])).toEqual([])
-    await page.close()
+    await closePage(page)
   })
 })
