@@ -8,12 +8,11 @@ import {
   GraphQLString,
   NoFragmentCyclesRule,
   OperationTypeNode,
-  parse,
   validate,
 } from 'graphql'
 import { APIError, headersWithCors } from 'payload'
 
-import { operationTypeOf } from '../utilities/graphqlOperation'
+import { operationTypeOf, parseQuery } from '../utilities/graphqlOperation'
 import { jsonNestingProblem } from '../utilities/jsonNesting'
 import { payloadGraphQL } from './graphqlHandler'
 import { GRAPHQL_MAX_BODY_BYTES, GRAPHQL_MAX_TOKENS } from './graphqlLimits'
@@ -53,7 +52,7 @@ export function queryProblems(text: string): GraphQLError[] {
   }
   let document: DocumentNode
   try {
-    document = parse(query, { maxTokens: GRAPHQL_MAX_TOKENS })
+    document = parseQuery(query, GRAPHQL_MAX_TOKENS)
   } catch (error) {
     const isTooLong = error instanceof GraphQLError && error.message.includes('tokens')
     return isTooLong ? [error] : []

@@ -46,6 +46,20 @@ it('should refuse three article pages in one request', async () => {
   expect(body.errors?.[0]?.message).toBe('The query exceeds the maximum complexity of 200. Actual complexity is 243')
 })
 
+// A request that passed validation is not validated again (src/graphqlHandler.ts): its variables belong to it.
+it('should judge a query by its variables each time, though it passed before with others', async () => {
+  const page = REAL_QUERIES.articlePage.slice(1, -1)
+  const optional = page.replace(') { docs', ') @include(if: $all) { docs')
+  const query = `query Pages($all: Boolean!) { a: ${page} b: ${optional} c: ${optional} }`
+  const outcomes = []
+  for (const all of [false, true, false, true]) {
+    const { body } = await graphql(query, { variables: { all } })
+    outcomes.push(body.errors?.[0]?.message ?? 'answered')
+  }
+  const refused = 'The query exceeds the maximum complexity of 200. Actual complexity is 243'
+  expect(outcomes).toStrictEqual(['answered', refused, 'answered', refused])
+})
+
 it('should refuse 20 aliases of the article list, by complexity and by count', async () => {
   const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: Articles { docs { title authors { name } } }`).join(' ')
   const { body } = await graphql(`{ ${aliases} }`)

@@ -1,4 +1,4 @@
-import { operationTypeOf } from '../../utilities/graphqlOperation'
+import { operationTypeOf, PARSED_QUERY_TOKENS, parseQuery } from '../../utilities/graphqlOperation'
 
 // Which operation a GraphQL request runs decides whether it may go over GET and be cached.
 describe('operationTypeOf', () => {
@@ -16,5 +16,32 @@ describe('operationTypeOf', () => {
 
   it('should count a query over the token limit as unparsable', () => {
     expect(operationTypeOf({ maxTokens: 5, query: '{ Articles { docs { title } } }' })).toBeUndefined()
+  })
+})
+
+describe('parseQuery', () => {
+  it('should parse a query text once and hand back the same document', () => {
+    const query = '{ Articles(limit: 3) { docs { title } } }'
+    const document = parseQuery(query, 1000)
+    expect(parseQuery(query, 1000)).toBe(document)
+    expect(parseQuery(query, 999)).not.toBe(document)
+    expect(document.loc?.source.body).toBe(query)
+  })
+
+  it('should throw for a syntax error or too many tokens every time, keeping nothing', () => {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect(() => parseQuery('{ Articles(', 1000)).toThrow('Syntax Error: Expected Name, found <EOF>.')
+      // graphql-js 16 words it "more that".
+      expect(() => parseQuery('{ Articles { docs { title } } }', 5)).toThrow(/Document contains more tha[nt] 5 tokens/)
+    }
+  })
+
+  it(`should keep at most ${PARSED_QUERY_TOKENS} tokens of queries, dropping the least recently used`, () => {
+    const first = parseQuery('{ first: Articles { totalDocs } }', 1000)
+    // 8 tokens each: { aN : Articles { totalDocs } } and the end of the document.
+    for (let n = 0; n < PARSED_QUERY_TOKENS / 8; n += 1) {
+      parseQuery(`{ a${n}: Articles { totalDocs } }`, 1000)
+    }
+    expect(parseQuery('{ first: Articles { totalDocs } }', 1000)).not.toBe(first)
   })
 })
