@@ -19,14 +19,13 @@ import { holdDatabase } from './databaseLock'
 import { foldSearchPatterns } from './foldedSearch'
 import { migrations } from './migrations'
 import { SettingsError } from './settings/error'
-import { reusePreparedStatements } from './statementCache'
 
 /**
  * Builds the Payload database adapter for a target. This is the one place that knows which adapters exist.
  *
  * SQLite: WAL journal (readers do not block the writer), a 5 s busy timeout, transactions on
- * (`transactionOptions: {}`; the adapter leaves them off otherwise), the committed migrations applied at
- * start-up in production (`prodMigrations`) and prepared statements reused ({@link reusePreparedStatements}). The parent folder is created, because libsql does not. While
+ * (`transactionOptions: {}`; the adapter leaves them off otherwise) and the committed migrations applied at
+ * start-up in production (`prodMigrations`). The parent folder is created, because libsql does not. While
  * connected, the instance holds the file (src/databaseLock.ts), so `npm run restore` refuses to replace it.
  * MongoDB: Payload's mongoose adapter; it uses transactions when the server is a replica set. Indexes (the
  * unique slug among them) are built before Payload serves, not in the background. Join fields are filled with
@@ -47,7 +46,6 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
     })
   }
   mkdirSync(path.dirname(target.filePath), { recursive: true })
-  reusePreparedStatements()
   return withWriteQueue({
     adapter: withFileHeld({
       adapter: sqliteAdapter({
