@@ -7,17 +7,21 @@
  *              SQLite file, with the sample article created through REST, the response cache on (the default);
  *   cache off  the same server and file with `API_CACHE=off`.
  *
- * Five reads on the product: an article by id, by slug at depth 1, the ten latest, and the article by slug over
- * GraphQL, by GET (cacheable) and by POST (never cached); and two pages of the reference site, the sample's article
- * page and the home page (HTML; the raw and Express baselines still send the JSON, so their ratio compares
- * requests, not bytes). Each is loaded by autocannon with 8 connections for 10 s after a 2 s warm-up; requests
- * carry no `Accept-Encoding`, so every answer is the identity body the baselines send. Where `taskset` exists and
- * there are two cores or more, servers run on core 0 and this process, the load generator, on core 1. Also measured: the cached server's resident memory after 10,000 and 100,000
- * requests.
+ * Six reads on the product: an article by id, by slug at depth 1, the ten latest, by slug with only the fields
+ * the GraphQL read asks for, and the article by slug over GraphQL, by GET (cacheable) and by POST (never cached);
+ * and two pages of the reference site, the sample's article page and the home page (HTML; the raw and Express
+ * baselines still send the JSON, so their ratio compares requests, not bytes). All four servers run at once, on
+ * one SQLite file. For each read, the raw server, the cached and the uncached product (and bare Express, beside
+ * the read it serves) are loaded by autocannon with 8 connections in turn, 2 s each, for 5 rounds (10 s each in
+ * all) after a 2 s warm-up each: a machine whose speed drifts slows every variant of a read alike, and each ratio
+ * is to the raw server's rate in the same rounds.
+ * Requests carry no `Accept-Encoding`, so every answer is the identity body the baselines send. Where `taskset`
+ * exists and there are two cores or more, servers run on core 0 and this process, the load generator, on core 1.
+ * Also measured first: the cached server's resident memory after 10,000 and 100,000 requests.
  *
  * Prints, per variant, requests per second, p50 and p99 latency in ms, the ratio to raw http, the CPU each side
  * used, and the non-2xx answers and connection errors. Not a test: it fails only if a run cannot be made.
- * Traffic is loopback only (127.0.0.1); about 5 minutes in all on a 2-core machine, plus a build if none exists.
+ * Traffic is loopback only (127.0.0.1); about 6 minutes in all on a 2-core machine, plus a build if none exists.
  */
 import type { Result } from 'autocannon'
 
@@ -37,8 +41,14 @@ import { ensureBuild } from '../tests/helpers/server'
 import { publishSampleStory } from './sampleStory'
 
 const CONNECTIONS = 8
-/** Seconds of each measured run: the first argument (`npm run bench:api -- 5`), else 10. */
+/** Measured seconds per variant and read: the first argument (`npm run bench:api -- 6`), else 10. */
 const DURATION_SECONDS = Number(process.argv[2]) > 0 ? Number(process.argv[2]) : 10
+/**
+ * Seconds of one slice. The variants of a read are loaded in turn, a slice each, round after round, so a machine
+ * whose speed drifts (a shared VM's does, by 2× within minutes) slows every variant alike and the ratios hold.
+ */
+const SLICE_SECONDS = 2
+const ROUNDS = Math.max(1, Math.round(DURATION_SECONDS / SLICE_SECONDS))
 const WARMUP_SECONDS = 2
 /** Requests after which the cached server's resident memory is read. */
 const RSS_CHECKPOINTS = [10_000, 100_000]
@@ -53,16 +63,35 @@ const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' 
 /** One read as autocannon sends it. */
 type Read = { body?: string; headers?: Record<string, string>; label: string; method: 'GET' | 'POST'; path: string }
 
-/** A measured variant: autocannon's result, the CPU each side used, what a probe of the read saw. */
+/**
+ * A variant's slices of one read taken together: requests per second over all of them, the median of their p50
+ * and p99 latencies (ms), and the sums of their problems.
+ */
+type Measured = {
+  latency: { p50: number; p99: number }
+  requests: { average: number }
+} & Pick<Result, 'errors' | 'non2xx' | 'statusCodeStats' | 'timeouts'>
+
+/**
+ * A measured variant: its slices taken together, the CPU each side used, what a probe of the read saw, and the
+ * raw server's rate in the same rounds (the ratio's denominator; undefined for the raw server itself).
+ */
 type Row = {
   clientCpu: number
   isHit: boolean | undefined
   label: string
   otherCpu: number
-  result: Result
+  pairedRawRate: number | undefined
+  result: Measured
   serverCpu: number
   warmupProblems: number
 }
+
+/**
+ * A server loaded in a round, with the label of its row, whether it is the product (which has a cache), and the
+ * read it gets when not the round's own (the baselines answer the article by id only).
+ */
+type Variant = { isProduct: boolean; label: string; read?: Read; server: Server }
 
 /** A server this run started: its base URL, process id, its log, and how to stop it. */
 type Server = { base: string; child: ChildProcess; logFile: string; stop: () => Promise<void> }
@@ -271,7 +300,16 @@ function exchange(
   })
 }
 
-/** The five API reads and the two site pages, for the article `id` with `slug`. */
+/** REST's `select` and `populate` for the fields the GraphQL read asks for (Payload adds `id` itself). */
+const SAME_FIELDS = [
+  'select[title]=true',
+  'select[readingTime]=true',
+  'select[authors]=true',
+  'populate[authors][name]=true',
+  'populate[authors][slug]=true',
+].join('&')
+
+/** The six API reads and the two site pages, for the article `id` with `slug`. */
 function readsFor({ id, slug }: { id: number | string; slug: string }): Read[] {
   const query = `{ Articles(where: { slug: { equals: ${JSON.stringify(slug)} } }) { docs { id title readingTime authors { name slug } } } }`
   return [
@@ -285,6 +323,11 @@ function readsFor({ id, slug }: { id: number | string; slug: string }): Read[] {
       label: 'GET /api/articles?limit=10&sort=-publishedAt',
       method: 'GET',
       path: '/api/articles?limit=10&sort=-publishedAt',
+    },
+    {
+      label: 'REST by slug, the GraphQL read’s fields',
+      method: 'GET',
+      path: `/api/articles?where[slug][equals]=${encodeURIComponent(slug)}&depth=1&${SAME_FIELDS}`,
     },
     { label: 'GraphQL by slug, GET', method: 'GET', path: `/api/graphql?query=${encodeURIComponent(query)}` },
     {
@@ -336,55 +379,131 @@ function rssMiB(pid: number | undefined): number {
   }
 }
 
-/**
- * Loads one read: a warm-up, then the measured run, with the CPU each side used during the measured run.
- *
- * @param args.isProduct - whether to report a cache hit: `Age` on the second of two answers (the first may be a miss).
- * @returns the row for the table.
- * @throws when the probe's answer is not 200: a benchmark of error pages would measure nothing.
- */
-async function measure({
-  isProduct,
-  label,
-  read,
-  server,
-}: {
-  isProduct: boolean
-  label: string
-  read: Read
-  server: Server
-}): Promise<Row> {
-  progress(`${label}: ${read.method} ${read.path.slice(0, 100)}`)
-  await exchange(server.base, read)
-  const probe = await exchange(server.base, read)
-  if (probe.status !== 200) {
-    throw new Error(`${label}: ${probe.status} ${probe.body.toString('utf8').slice(0, 500)}`)
+/** The median of a list of numbers. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/** Slices of one variant taken together (see {@link Measured}). */
+function combine(slices: Result[]): Measured {
+  const statusCodeStats: Result['statusCodeStats'] = {}
+  for (const slice of slices) {
+    for (const [code, { count }] of Object.entries(slice.statusCodeStats)) {
+      statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + count }
+    }
   }
-  const options = {
-    body: read.body,
-    connections: CONNECTIONS,
-    headers: read.headers,
-    method: read.method,
-    url: `${server.base}${read.path}`,
-  }
-  const warmup = await autocannon({ ...options, duration: WARMUP_SECONDS })
-  const serverBefore = cpuSeconds(server.child.pid)
-  const clientBefore = process.cpuUsage()
-  const machineBefore = machineCpuSeconds()
-  const result = await autocannon({ ...options, duration: DURATION_SECONDS })
-  const client = process.cpuUsage(clientBefore)
-  const serverCpu = (cpuSeconds(server.child.pid) - serverBefore) / result.duration
-  const clientCpu = (client.user + client.system) / 1e6 / result.duration
+  const sum = (pick: (slice: Result) => number) => slices.reduce((total, slice) => total + pick(slice), 0)
   return {
-    clientCpu,
-    isHit: isProduct ? probe.headers.age !== undefined : undefined,
-    label,
-    // Whatever else ran meanwhile (other processes, the kernel's share not charged to these two).
-    otherCpu: (machineCpuSeconds() - machineBefore) / result.duration - serverCpu - clientCpu,
-    result,
-    serverCpu,
-    warmupProblems: warmup.non2xx + warmup.errors,
+    errors: sum((slice) => slice.errors),
+    latency: {
+      p50: median(slices.map((slice) => slice.latency.p50)),
+      p99: median(slices.map((slice) => slice.latency.p99)),
+    },
+    non2xx: sum((slice) => slice.non2xx),
+    requests: { average: sum((slice) => slice.requests.total) / sum((slice) => slice.duration) },
+    statusCodeStats,
+    timeouts: sum((slice) => slice.timeouts),
   }
+}
+
+/** The raw server's rows of every read as one: means of the rates and CPU, medians of the latencies, sums of the problems. */
+function combineRows(rows: Row[]): Row {
+  const mean = (pick: (row: Row) => number) => rows.reduce((total, row) => total + pick(row), 0) / rows.length
+  const sum = (pick: (row: Row) => number) => rows.reduce((total, row) => total + pick(row), 0)
+  const statusCodeStats: Result['statusCodeStats'] = {}
+  for (const row of rows) {
+    for (const [code, { count }] of Object.entries(row.result.statusCodeStats)) {
+      statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + count }
+    }
+  }
+  return {
+    clientCpu: mean((row) => row.clientCpu),
+    isHit: undefined,
+    label: rows[0].label,
+    otherCpu: mean((row) => row.otherCpu),
+    pairedRawRate: undefined,
+    result: {
+      errors: sum((row) => row.result.errors),
+      latency: {
+        p50: median(rows.map((row) => row.result.latency.p50)),
+        p99: median(rows.map((row) => row.result.latency.p99)),
+      },
+      non2xx: sum((row) => row.result.non2xx),
+      requests: { average: mean((row) => row.result.requests.average) },
+      statusCodeStats,
+      timeouts: sum((row) => row.result.timeouts),
+    },
+    serverCpu: mean((row) => row.serverCpu),
+    warmupProblems: sum((row) => row.warmupProblems),
+  }
+}
+
+/**
+ * Loads one read on several servers side by side: a probe and a warm-up each, then {@link ROUNDS} rounds in which
+ * each server gets a slice of {@link SLICE_SECONDS}, in turn (the order reversed every other round), with the CPU
+ * each side used during its slices.
+ *
+ * @param args.variants - the servers; the first is the raw baseline, whose rate is each row's ratio denominator.
+ * @returns a row per variant, in the order given.
+ * @throws when a probe's answer is not 200: a benchmark of error pages would measure nothing.
+ */
+async function measureSideBySide({ read, variants }: { read: Read; variants: Variant[] }): Promise<Row[]> {
+  const probes: Array<Awaited<ReturnType<typeof exchange>>> = []
+  for (const { label, read: own = read, server } of variants) {
+    progress(`${label}: ${own.method} ${own.path.slice(0, 100)}`)
+    await exchange(server.base, own)
+    const probe = await exchange(server.base, own)
+    if (probe.status !== 200) {
+      throw new Error(`${label}: ${probe.status} ${probe.body.toString('utf8').slice(0, 500)}`)
+    }
+    probes.push(probe)
+  }
+  const optionsFor = ({ read: own = read, server }: Variant) => ({
+    body: own.body,
+    connections: CONNECTIONS,
+    headers: own.headers,
+    method: own.method,
+    url: `${server.base}${own.path}`,
+  })
+  const warmups: Result[] = []
+  for (const variant of variants) {
+    warmups.push(await autocannon({ ...optionsFor(variant), duration: WARMUP_SECONDS }))
+  }
+  const slices: Result[][] = variants.map(() => [])
+  const cpu = variants.map(() => ({ client: 0, other: 0, server: 0 }))
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const order = variants.map((_, index) => index)
+    for (const index of round % 2 ? order.reverse() : order) {
+      const { server } = variants[index]
+      const serverBefore = cpuSeconds(server.child.pid)
+      const clientBefore = process.cpuUsage()
+      const machineBefore = machineCpuSeconds()
+      slices[index].push(await autocannon({ ...optionsFor(variants[index]), duration: SLICE_SECONDS }))
+      const client = process.cpuUsage(clientBefore)
+      const serverSeconds = cpuSeconds(server.child.pid) - serverBefore
+      const clientSeconds = (client.user + client.system) / 1e6
+      cpu[index].server += serverSeconds
+      cpu[index].client += clientSeconds
+      // Whatever else ran meanwhile (other processes, the kernel's share not charged to these two).
+      cpu[index].other += machineCpuSeconds() - machineBefore - serverSeconds - clientSeconds
+    }
+  }
+  const results = slices.map(combine)
+  return variants.map(({ isProduct, label }, index) => {
+    const seconds = slices[index].reduce((total, slice) => total + slice.duration, 0)
+    return {
+      clientCpu: cpu[index].client / seconds,
+      isHit: isProduct ? probes[index].headers.age !== undefined : undefined,
+      label,
+      otherCpu: cpu[index].other / seconds,
+      pairedRawRate: index === 0 ? undefined : results[0].requests.average,
+      result: results[index],
+      serverCpu: cpu[index].server / seconds,
+      warmupProblems: warmups[index].non2xx + warmups[index].errors,
+    }
+  })
 }
 
 /**
@@ -439,7 +558,7 @@ function figure(value: number, digits = 0): string {
     : 'n/a'
 }
 
-/** The table: one line per variant, in the order measured. */
+/** The table: one line per variant; each ratio is to the raw server's rate in the same rounds. */
 function table(rows: Row[], rawRate: number): string {
   const header = [
     'variant'.padEnd(56),
@@ -460,7 +579,7 @@ function table(rows: Row[], rawRate: number): string {
       figure(row.result.requests.average).padStart(8),
       figure(row.result.latency.p50).padStart(7),
       figure(row.result.latency.p99).padStart(7),
-      `${(row.result.requests.average / rawRate).toFixed(3)}×`.padStart(7),
+      `${(row.result.requests.average / (row.pairedRawRate ?? rawRate)).toFixed(3)}×`.padStart(7),
       `${figure(row.serverCpu * 100)} %`.padStart(10),
       `${figure(row.clientCpu * 100)} %`.padStart(10),
       `${figure(row.otherCpu * 100)} %`.padStart(9),
@@ -507,43 +626,58 @@ try {
   const bodyFile = path.join(work, 'article.json')
   writeFileSync(bodyFile, answer.body)
   const memory = await measureMemory(cached, reads)
-  for (const read of reads) {
-    rows.push(await measure({ isProduct: true, label: `cache on   ${read.label}`, read, server: cached }))
-  }
-  await cached.stop()
-  logNotes.push(`cache on: ${figure(await countLogProblems(cached.logFile))} server log lines at warn or above`)
 
-  progress('production server, cache off')
+  progress('production server, cache off, and the baselines: start')
   const uncached = await startProduct({ isCached: false, prefix, work })
   servers.push(uncached)
-  for (const read of reads) {
-    rows.push(await measure({ isProduct: true, label: `cache off  ${read.label}`, read, server: uncached }))
+  const raw = await startBaseline({ bodyFile, mode: 'raw', prefix, work })
+  servers.push(raw)
+  const bare = await startBaseline({ bodyFile, mode: 'express', prefix, work })
+  servers.push(bare)
+  const rawVariant: Variant = { isProduct: false, label: 'raw node:http, same bytes', read: reads[0], server: raw }
+  const expressVariant: Variant = {
+    isProduct: false,
+    label: 'Express 5, res.json of the same document',
+    read: reads[0],
+    server: bare,
   }
-  await uncached.stop()
-  logNotes.push(`cache off: ${figure(await countLogProblems(uncached.logFile))} server log lines at warn or above`)
-
-  const baselines: Row[] = []
-  for (const [mode, label] of [
-    ['raw', 'raw node:http, same bytes'],
-    ['express', 'Express 5, res.json of the same document'],
-  ] as const) {
-    const baseline = await startBaseline({ bodyFile, mode, prefix, work })
-    servers.push(baseline)
-    baselines.push(await measure({ isProduct: false, label, read: reads[0], server: baseline }))
-    await baseline.stop()
+  // Per read: its own rounds, with the raw server in each (and bare Express beside the read it serves).
+  const rawRows: Row[] = []
+  for (const [index, read] of reads.entries()) {
+    const [rawRow, ...others] = await measureSideBySide({
+      read,
+      variants: [
+        rawVariant,
+        ...(index === 0 ? [expressVariant] : []),
+        { isProduct: true, label: `cache on   ${read.label}`, server: cached },
+        { isProduct: true, label: `cache off  ${read.label}`, server: uncached },
+      ],
+    })
+    rawRows.push(rawRow)
+    rows.push(...others)
   }
-  const all = [...baselines, ...rows]
-  const rawRate = baselines[0].result.requests.average
+  for (const server of servers) {
+    await server.stop()
+  }
+  logNotes.push(
+    `cache on: ${figure(await countLogProblems(cached.logFile))} server log lines at warn or above`,
+    `cache off: ${figure(await countLogProblems(uncached.logFile))} server log lines at warn or above`,
+  )
+  const rawSummary = combineRows(rawRows)
+  const rawRate = rawSummary.result.requests.average
+  const order = (label: string) => (label.startsWith('Express') ? 0 : label.startsWith('cache on') ? 1 : 2)
+  const all = [rawSummary, ...[...rows].sort((a, b) => order(a.label) - order(b.label))]
 
   const [, before] = memory.samples[0]
   const [[firstCount, first], [lastCount, last]] = memory.samples.slice(1)
   process.stdout.write(
     [
       '',
-      `API reads: ${CONNECTIONS} connections, ${DURATION_SECONDS} s per variant after a ${WARMUP_SECONDS} s warm-up, 127.0.0.1, no Accept-Encoding`,
+      `API reads: ${CONNECTIONS} connections, ${figure(ROUNDS * SLICE_SECONDS)} s per variant and read after a ${WARMUP_SECONDS} s warm-up, in ${ROUNDS} slices of ${SLICE_SECONDS} s taken in turn with the raw server's (p50 and p99: medians of the slices), 127.0.0.1, no Accept-Encoding`,
       `cores: ${coresNote}`,
       `article ${article.id} by id: ${figure(answer.body.length)} bytes of JSON (the baselines send the same)`,
-      `CPU: seconds of CPU per second of the measured run (100 % = one core); other: the rest of the machine meanwhile; cache: whether a probe's second answer had Age`,
+      `÷ raw: to the raw server's rate in the same rounds (its own row: the mean over every read's rounds)`,
+      `CPU: seconds of CPU per second of the measured slices (100 % = one core); other: the rest of the machine meanwhile; cache: whether a probe's second answer had Age`,
       '',
       table(all, rawRate),
       '',
