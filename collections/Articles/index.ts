@@ -36,6 +36,10 @@ export const Articles: CollectionConfig<'articles'> = {
     update: isEditorOrOwnAuthor,
   },
   admin: {
+    components: {
+      // The Schedule drawer of a never-published story opens on "Publish" (payloadcms/payload#11001).
+      edit: { PublishButton: '../collections/Articles/components/PublishButton#PublishButton' },
+    },
     defaultColumns: ['title', 'authors', '_status', 'publishedAt', 'updatedAt'],
     // The draft on the public site beside the form, at the widths readers use, refreshed on every (auto)save.
     livePreview: {

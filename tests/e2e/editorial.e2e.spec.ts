@@ -137,6 +137,32 @@ describe('in the admin panel', () => {
     await page.close()
   })
 
+  // payloadcms/payload#11001: Payload picks "Unpublish" for a story whose versions it counts as none newer than
+  // the published one, which a never-published draft is until an autosave in the open form adds one.
+  it.each([
+    ['a draft that was never published', 'publish', 'draft'],
+    ['a published story', 'unpublish', 'published'],
+  ])('should open the Schedule drawer of %s on "%s"', async (_label, expected, status) => {
+    const editor = await api('users/login', { body: accounts.editor, method: 'POST' })
+    const story = await api('articles', {
+      body: { _status: status, title: `Scheduled later (${status})` },
+      method: 'POST',
+      token: editor.body.token,
+    })
+    expect(story.status).toBe(201)
+    const { id } = story.body.doc
+    const page = await browser.newPage({ viewport: { height: 900, width: 1440 } })
+    await logIn(page, accounts.editor)
+    await page.goto(`${base}/admin/collections/articles/${id}`)
+    await page.click('#action-save-popup .popup-button')
+    await page.click('#schedule-publish')
+    const choices = ['publish', 'unpublish'].map((type) => page.locator(`#field-schedule-publish-${id}-type-${type}`))
+    await choices[0].waitFor({ state: 'attached' })
+    const checked = await Promise.all(choices.map((choice) => choice.isChecked()))
+    expect(checked).toStrictEqual([expected === 'publish', expected === 'unpublish'])
+    await page.close()
+  })
+
   it('should let a writer draft under their byline, with no Publish button', async () => {
     const page = await browser.newPage({ viewport: { height: 900, width: 1440 } })
     await logIn(page, accounts.writer)
