@@ -39,9 +39,10 @@ function schemaOf(config: SanitizedConfig): Promise<Schema> {
 }
 
 /**
- * The requests that passed validation, per schema: the query's text and its variables (Payload's complexity limit
- * counts list sizes given as variables). Every rule depends on these alone, so a request seen before is known to
- * pass; validating took about a seventh of an uncached GraphQL read. Requests that fail are validated each time.
+ * The requests that passed validation, per schema: the query's text and its variables (Payload's complexity rule
+ * reads them: `@include(if: $all)` decides whether a field counts). Every rule depends on these alone, so a
+ * request seen before is known to pass; validating took about a seventh of an uncached GraphQL read. Requests that
+ * fail are validated each time.
  */
 const validRequests = new WeakMap<GraphQLSchema, LRUCache<string, true>>()
 
