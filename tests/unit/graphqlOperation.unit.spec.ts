@@ -1,3 +1,5 @@
+import type { Token } from 'graphql'
+
 import { operationTypeOf, PARSED_QUERY_TOKENS, parseQuery } from '../../utilities/graphqlOperation'
 
 // Which operation a GraphQL request runs decides whether it may go over GET and be cached.
@@ -37,11 +39,23 @@ describe('parseQuery', () => {
   })
 
   it(`should keep at most ${PARSED_QUERY_TOKENS} tokens of queries, dropping the least recently used`, () => {
-    const first = parseQuery('{ first: Articles { totalDocs } }', 1000)
-    // 8 tokens each: { aN : Articles { totalDocs } } and the end of the document.
-    for (let n = 0; n < PARSED_QUERY_TOKENS / 8; n += 1) {
-      parseQuery(`{ a${n}: Articles { totalDocs } }`, 1000)
+    // 100 tokens each (the start and end of the document count too); fewer queries than the cache's count bound,
+    // so only the token bound can drop the first.
+    const query = (name: string) => `{ ${name}: Articles { ${'totalDocs '.repeat(91)}} }`
+    const first = parseQuery(query('first'), 1000)
+    let count = 0
+    for (let token: null | Token | undefined = first.loc?.startToken; token; token = token.next) {
+      count += 1
     }
-    expect(parseQuery('{ first: Articles { totalDocs } }', 1000)).not.toBe(first)
+    expect(count).toBe(100)
+    const oldest = parseQuery(query('a0'), 1000)
+    for (let n = 1; n < PARSED_QUERY_TOKENS / 100 - 1; n += 1) {
+      parseQuery(query(`a${n}`), 1000)
+    }
+    // Full to the token; `first` used again, then one query more: `a0`, now the least recently used, goes.
+    expect(parseQuery(query('first'), 1000)).toBe(first)
+    parseQuery(query('one_more'), 1000)
+    expect(parseQuery(query('first'), 1000)).toBe(first)
+    expect(parseQuery(query('a0'), 1000)).not.toBe(oldest)
   })
 })
