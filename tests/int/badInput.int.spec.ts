@@ -548,15 +548,18 @@ describe('GraphQL request bodies', () => {
     expect(JSON.stringify(response.body)).toMatch(message)
   })
 
-  it('should name the fragment of a cycle, with its place, and answer 400', async () => {
-    const { body, status } = await graphql('{ Articles { docs { ...A } } } fragment A on Article { title ...A }')
-    expect(status).toBe(400)
-    expect(body.errors).toEqual([
-      expect.objectContaining({
-        locations: [{ column: 62, line: 1 }],
-        message: 'Cannot spread fragment "A" within itself.',
-      }),
-    ])
+  // Twice: the second time the cycle comes from what was found for the same query before (src/graphqlRoute.ts).
+  it('should name the fragment of a cycle, with its place, and answer 400, each time', async () => {
+    const query = '{ Articles { docs { ...A } } } fragment A on Article { title ...A }'
+    for (const { body, status } of [await graphql(query), await graphql(query)]) {
+      expect(status).toBe(400)
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          locations: [{ column: 62, line: 1 }],
+          message: 'Cannot spread fragment "A" within itself.',
+        }),
+      ])
+    }
   })
 })
 
