@@ -386,57 +386,51 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/** Slices of one variant taken together (see {@link Measured}). */
-function combine(slices: Result[]): Measured {
+/** What {@link combine} takes together: a slice's autocannon result, or a combination of slices. */
+type Part = Omit<Measured, 'requests'>
+
+/**
+ * Several measurements as one (see {@link Measured}): the medians of their p50 and p99, the sums of their problems.
+ *
+ * @param parts - autocannon results of slices, or combinations of them.
+ * @param rate - the combined requests per second, which only the caller can weigh.
+ */
+function combine(parts: Part[], rate: number): Measured {
+  const sum = (pick: (part: Part) => number) => parts.reduce((total, part) => total + pick(part), 0)
   const statusCodeStats: Result['statusCodeStats'] = {}
-  for (const slice of slices) {
-    for (const [code, { count }] of Object.entries(slice.statusCodeStats)) {
+  for (const part of parts) {
+    for (const [code, { count }] of Object.entries(part.statusCodeStats)) {
       statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + count }
     }
   }
-  const sum = (pick: (slice: Result) => number) => slices.reduce((total, slice) => total + pick(slice), 0)
   return {
-    errors: sum((slice) => slice.errors),
+    errors: sum((part) => part.errors),
     latency: {
-      p50: median(slices.map((slice) => slice.latency.p50)),
-      p99: median(slices.map((slice) => slice.latency.p99)),
+      p50: median(parts.map((part) => part.latency.p50)),
+      p99: median(parts.map((part) => part.latency.p99)),
     },
-    non2xx: sum((slice) => slice.non2xx),
-    requests: { average: sum((slice) => slice.requests.total) / sum((slice) => slice.duration) },
+    non2xx: sum((part) => part.non2xx),
+    requests: { average: rate },
     statusCodeStats,
-    timeouts: sum((slice) => slice.timeouts),
+    timeouts: sum((part) => part.timeouts),
   }
 }
 
 /** The raw server's rows of every read as one: means of the rates and CPU, medians of the latencies, sums of the problems. */
 function combineRows(rows: Row[]): Row {
   const mean = (pick: (row: Row) => number) => rows.reduce((total, row) => total + pick(row), 0) / rows.length
-  const sum = (pick: (row: Row) => number) => rows.reduce((total, row) => total + pick(row), 0)
-  const statusCodeStats: Result['statusCodeStats'] = {}
-  for (const row of rows) {
-    for (const [code, { count }] of Object.entries(row.result.statusCodeStats)) {
-      statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + count }
-    }
-  }
   return {
     clientCpu: mean((row) => row.clientCpu),
     isHit: undefined,
     label: rows[0].label,
     otherCpu: mean((row) => row.otherCpu),
     pairedRawRate: undefined,
-    result: {
-      errors: sum((row) => row.result.errors),
-      latency: {
-        p50: median(rows.map((row) => row.result.latency.p50)),
-        p99: median(rows.map((row) => row.result.latency.p99)),
-      },
-      non2xx: sum((row) => row.result.non2xx),
-      requests: { average: mean((row) => row.result.requests.average) },
-      statusCodeStats,
-      timeouts: sum((row) => row.result.timeouts),
-    },
+    result: combine(
+      rows.map((row) => row.result),
+      mean((row) => row.result.requests.average),
+    ),
     serverCpu: mean((row) => row.serverCpu),
-    warmupProblems: sum((row) => row.warmupProblems),
+    warmupProblems: rows.reduce((total, row) => total + row.warmupProblems, 0),
   }
 }
 
@@ -490,17 +484,19 @@ async function measureSideBySide({ read, variants }: { read: Read; variants: Var
       cpu[index].other += machineCpuSeconds() - machineBefore - serverSeconds - clientSeconds
     }
   }
-  const results = slices.map(combine)
+  const seconds = slices.map((list) => list.reduce((total, slice) => total + slice.duration, 0))
+  const results = slices.map((list, index) =>
+    combine(list, list.reduce((total, slice) => total + slice.requests.total, 0) / seconds[index]),
+  )
   return variants.map(({ isProduct, label }, index) => {
-    const seconds = slices[index].reduce((total, slice) => total + slice.duration, 0)
     return {
-      clientCpu: cpu[index].client / seconds,
+      clientCpu: cpu[index].client / seconds[index],
       isHit: isProduct ? probes[index].headers.age !== undefined : undefined,
       label,
-      otherCpu: cpu[index].other / seconds,
+      otherCpu: cpu[index].other / seconds[index],
       pairedRawRate: index === 0 ? undefined : results[0].requests.average,
       result: results[index],
-      serverCpu: cpu[index].server / seconds,
+      serverCpu: cpu[index].server / seconds[index],
       warmupProblems: warmups[index].non2xx + warmups[index].errors,
     }
   })
