@@ -8,8 +8,8 @@ import { createApp } from '../../src/app'
 import { restReads } from '../../src/http/restReads'
 import { startPayload } from '../helpers/payload'
 
-// The REST and GraphQL reads Express answers itself in production (src/http/restReads.ts), with a stub in Next's place: what
-// reaches the stub is what Next would still answer.
+// The REST and GraphQL reads Express answers itself in production (src/http/restReads.ts), with a stub in Next's
+// place: what reaches the stub is what Next would still answer.
 let ctx: TestPayload
 let server: Server
 let base: string
