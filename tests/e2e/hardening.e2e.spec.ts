@@ -339,6 +339,20 @@ describe('admin pages', () => {
     expect(await statusOf(path(articleId))).toBe(404)
   })
 
+  it('should answer a create page with a stray segment with 404, saving no empty draft', async () => {
+    const drafts = async () => {
+      const response = await fetch(`${base}/api/articles?draft=true&limit=0`, {
+        headers: { Authorization: `JWT ${adminToken}` },
+      })
+      return ((await response.json()) as { totalDocs: number }).totalDocs
+    }
+    const before = await drafts()
+    expect([await statusOf('/admin/collections/articles/create/no-such-view'), await drafts()]).toStrictEqual([
+      404,
+      before,
+    ])
+  })
+
   it("should answer the document's own views with 200", async () => {
     const paths = ['', '/versions', '/api'].map((view) => `/admin/collections/articles/${articleId}${view}`)
     expect(await Promise.all(paths.map(statusOf))).toStrictEqual([200, 200, 200])
