@@ -250,8 +250,7 @@ export function createRequestListener({
       return
     }
     const id = requestIdOf(req.headers)
-    res.setHeader('x-request-id', id)
-    cache.sendHit(hit, req, res)
+    cache.sendHit(hit, req, res, id)
     if (logger.isLevelEnabled('info')) {
       logger.info({
         msg: requestLine(req.method, req.url, res.statusCode, performance.now() - startedAt),

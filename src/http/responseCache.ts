@@ -39,6 +39,11 @@ type Entry = {
   prelude: Header[]
   status: number
   storedAt: number
+  /**
+   * Per encoding, a hit's header lines but the request id and `Age`, as `writeHead` takes them (name, value, name,
+   * …); made on the encoding's first hit.
+   */
+  wire: Partial<Record<Encoding, Array<number | string | string[]>>>
 }
 
 type Header = [string, number | string | string[]]
@@ -133,8 +138,11 @@ export type ResponseCache = {
    * into a read), a copy of `req` that yields that body again.
    */
   requestFor: (req: IncomingMessage) => IncomingMessage
-  /** Sends a hit {@link ResponseCache.findHit} found: its headers, then its body, validator and encoding. */
-  sendHit: (hit: Hit, req: IncomingMessage, res: ServerResponse) => void
+  /**
+   * Sends a hit {@link ResponseCache.findHit} found, on a response nothing was set on yet: its headers with
+   * `requestId` as `X-Request-Id`, then its body, validator and encoding.
+   */
+  sendHit: (hit: Hit, req: IncomingMessage, res: ServerResponse, requestId: string) => void
   /** The number of stored answers and their size in bytes. */
   size: () => { bytes: number; entries: number }
   /** To call when a write transaction of this process ends: a change announced in it is now visible to reads. */
@@ -322,11 +330,22 @@ export function createResponseCache({
     return key === undefined ? undefined : entries.get(key)
   }
 
-  const sendHit = (hit: Hit, req: IncomingMessage, res: ServerResponse): void => {
-    for (const [name, value] of hit.prelude) {
-      res.setHeader(name, value)
+  const sendHit = (hit: Hit, req: IncomingMessage, res: ServerResponse, requestId: string): void => {
+    const acceptEncoding = req.headers['accept-encoding']
+    const encoding = chooseEncoding(acceptEncoding, hit.bodies)
+    if (hit.status === 200 && matches(req.headers['if-none-match'], hit.etags[encoding])) {
+      res.setHeader('x-request-id', requestId)
+      for (const [name, value] of hit.prelude) {
+        res.setHeader(name, value)
+      }
+      send({ acceptEncoding, entry: hit, isHead: req.method === 'HEAD', req, res })
+      return
     }
-    send({ acceptEncoding: req.headers['accept-encoding'], entry: hit, isHead: req.method === 'HEAD', req, res })
+    // One writeHead of lines made once per entry: setting some twenty headers one by one was a good part of a hit.
+    const lines = (hit.wire[encoding] ??= wireLines(hit, encoding))
+    const age = String(Math.floor((Date.now() - hit.storedAt) / 1000))
+    res.writeHead(hit.status, [...lines, 'X-Request-Id', requestId, 'Age', age])
+    res.end(req.method === 'HEAD' ? undefined : hit.bodies[encoding])
   }
 
   const requestFor = (req: IncomingMessage): IncomingMessage => {
@@ -556,6 +575,7 @@ function toEntry({
     prelude,
     status: answer.status,
     storedAt: Date.now(),
+    wire: {},
   }
 }
 
@@ -657,6 +677,27 @@ function send({
   res.statusCode = entry.status
   res.setHeader('Content-Length', String(body.length))
   res.end(isHead ? undefined : body)
+}
+
+/**
+ * The header lines {@link send} would set for `entry` in `encoding`, but the request id and `Age`: the prelude, the
+ * entry's own headers (which win over the prelude's of the same name, as `setHeader` after it would), the
+ * validator, the encoding and the length, flat as `writeHead` takes them.
+ */
+function wireLines(entry: Entry, encoding: Encoding): Array<number | string | string[]> {
+  const byName = new Map<string, Header>()
+  for (const header of [...entry.prelude, ...entry.headers]) {
+    byName.set(header[0].toLowerCase(), header)
+  }
+  const lines = [...byName.values()].flat()
+  if (entry.status === 200 || entry.status === 404) {
+    lines.push('ETag', entry.etags[encoding])
+  }
+  if (encoding !== 'identity') {
+    lines.push('Content-Encoding', encoding)
+  }
+  lines.push('Content-Length', String(entry.bodies[encoding]!.length))
+  return lines
 }
 
 /** Whether an `If-None-Match` list names `etag` (weak comparison, as RFC 9110 §13.1.2 asks of it). */
