@@ -55,6 +55,12 @@ export const Media: CollectionConfig<'media'> = {
       admin: { description: 'Photographer or agency, e.g. "Jane Doe / AFP".' },
     },
   ],
+  // A file's URL, and each size's, is made on read from its filename: a read whose select names `url` but not
+  // `filename` (GraphQL's `heroImage { url }`, REST's populate) would otherwise get a null URL.
+  forceSelect: {
+    filename: true,
+    sizes: { card: { filename: true }, hero: { filename: true }, thumbnail: { filename: true } },
+  },
   hooks: {
     afterChange: [announced.afterChange],
     afterDelete: [announced.afterDelete],

@@ -2,7 +2,7 @@ import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, 
 import type { PayloadRequest, SanitizedConfig } from 'payload'
 
 import { configToSchema } from '@payloadcms/graphql'
-import { validate } from 'graphql'
+import { execute, Kind, OperationTypeNode, validate } from 'graphql'
 import { createHandler } from 'graphql-http/lib/use/fetch'
 import { LRUCache } from 'lru-cache'
 import {
@@ -89,6 +89,62 @@ function validateOnce({
   return errors
 }
 
+/** The operations {@link withSelect} rewrote (or left as they were), per schema: by parsed document, shared per text. */
+const selectingDocuments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>()
+
+/**
+ * `document` with Payload's `select: true` argument on its query's one root field, where that field takes it
+ * and the query does not set it: Payload then reads only the columns the query asks for, and populates
+ * relationships with only their asked-for fields (@payloadcms/graphql 3.90 `buildSelectForCollection`), instead
+ * of every column, the whole rich-text body included. A query with several root fields is left as it is: Payload
+ * keeps one select per request (`context.select`), so the last root field's would shape the others' relationships.
+ * A client can still send `select: false`. Renditions fetch the fields they are made from when a select left them
+ * out (fields/renditions.ts).
+ *
+ * @param document - a parsed, validated request (adding a Boolean argument the field declares keeps it valid).
+ * @param schema - the schema it runs against.
+ * @returns the rewritten document, or `document` itself when nothing applies.
+ */
+function withSelect(document: DocumentNode, schema: GraphQLSchema): DocumentNode {
+  let cache = selectingDocuments.get(schema)
+  if (!cache) {
+    cache = new WeakMap()
+    selectingDocuments.set(schema, cache)
+  }
+  let rewritten = cache.get(document)
+  if (!rewritten) {
+    const rootFields = schema.getQueryType()?.getFields() ?? {}
+    let isChanged = false
+    const definitions = document.definitions.map((definition) => {
+      if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== OperationTypeNode.QUERY) {
+        return definition
+      }
+      const [only, ...others] = definition.selectionSet.selections
+      const takesSelect =
+        only?.kind === Kind.FIELD && rootFields[only.name.value]?.args.some(({ name }) => name === 'select')
+      if (!takesSelect || others.length > 0 || only.arguments?.some(({ name }) => name.value === 'select')) {
+        return definition
+      }
+      isChanged = true
+      const select = {
+        name: { kind: Kind.NAME, value: 'select' },
+        kind: Kind.ARGUMENT,
+        value: { kind: Kind.BOOLEAN, value: true },
+      } as const
+      return {
+        ...definition,
+        selectionSet: {
+          ...definition.selectionSet,
+          selections: [{ ...only, arguments: [...(only.arguments ?? []), select] }],
+        },
+      }
+    })
+    rewritten = isChanged ? { ...document, definitions } : document
+    cache.set(document, rewritten)
+  }
+  return rewritten
+}
+
 /**
  * One error of a GraphQL answer the way Payload's GraphQL route writes it: the status of the error Payload threw
  * (`extensions.statusCode`, 500 for anything else), its name and data; a 500's message is replaced by a generic
@@ -170,6 +226,7 @@ export function payloadGraphQL({
     let variables: unknown
     const answer = await createHandler({
       context: { headers, req },
+      execute: (args) => execute({ ...args, document: withSelect(args.document, args.schema) }),
       onOperation: async (_request, _args, result) => {
         if (!('errors' in result) || !result.errors) {
           return result

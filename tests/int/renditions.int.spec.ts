@@ -236,6 +236,43 @@ describe('contentHtml and contentText', () => {
   })
 })
 
+describe('GraphQL reads with the query as their select', () => {
+  const idType = () => (typeof richId === 'number' ? 'Int' : 'String')
+
+  it('should answer a query as it does with select turned off', async () => {
+    const fields = 'title slug authors { name slug } tags { name } heroImage { alt url } contentHtml contentText jsonLd'
+    const query = (select: string) => `query ($id: ${idType()}!) { Article(id: $id${select}) { ${fields} } }`
+    const selected = await graphql(query(''), { variables: { id: richId } })
+    const whole = await graphql(query(', select: false'), { variables: { id: richId } })
+    expect(selected.body.errors).toBeUndefined()
+    expect(selected.body.data.Article.authors).toEqual([{ name: SAMPLE.author.name, slug: SAMPLE.author.slug }])
+    expect(selected.body.data).toEqual(whole.body.data)
+  })
+
+  it("should give an image's URL to a select that names the URL alone, over REST as over GraphQL", async () => {
+    const { body } = await rest.get(`articles/${richId}?select[heroImage]=true&populate[media][url]=true`)
+    const { body: answer } = await graphql(`query ($id: ${idType()}!) { Article(id: $id) { heroImage { url } } }`, {
+      variables: { id: richId },
+    })
+    expect([body.heroImage.url, answer.data.Article.heroImage.url]).toEqual([
+      expect.stringMatching(/^\/api\/media\/file\/checkpoint/),
+      body.heroImage.url,
+    ])
+  })
+
+  it('should keep the relationships of two root fields apart', async () => {
+    const { body } = await graphql(
+      `query ($id: ${idType()}!) { a: Article(id: $id) { authors { name } } b: Article(id: $id) { authors { slug } } }`,
+      { variables: { id: richId } },
+    )
+    expect(body.errors).toBeUndefined()
+    expect(body.data).toEqual({
+      a: { authors: [{ name: SAMPLE.author.name }] },
+      b: { authors: [{ slug: SAMPLE.author.slug }] },
+    })
+  })
+})
+
 describe('jsonLd', () => {
   it('should describe the article as a NewsArticle with what Google lists', async () => {
     const { body } = await rest.get(`articles/${richId}`)

@@ -115,7 +115,26 @@ describe('SQL statements per read [sqlite]', () => {
     const headline = '{ Articles(where: { slug: { equals: "quay-reopens" } }) { docs { title } } }'
     const withJsonLd = '{ Articles(where: { slug: { equals: "quay-reopens" } }) { docs { title jsonLd } } }'
     expect((await tablesQueried(headline)).sort()).toEqual(['articles', 'count'])
-    // GraphQL reads at depth 0 and resolves relations itself: the JSON-LD looks up the byline, tags and hero.
-    expect((await tablesQueried(withJsonLd)).sort()).toEqual(['articles', 'authors', 'count', 'media', 'tags'])
+    // GraphQL reads at depth 0 and resolves relations itself: the JSON-LD looks up the byline, tags and hero, and
+    // reads the fields it is made from, which the query's select left out, once more.
+    expect((await tablesQueried(withJsonLd)).sort()).toEqual([
+      'articles',
+      'articles',
+      'authors',
+      'count',
+      'media',
+      'tags',
+    ])
+  })
+
+  it('should read over GraphQL only the columns a query asks for', async () => {
+    await tablesQueried('{ Articles(where: { slug: { equals: "quay-reopens" } }) { docs { title authors { name } } } }')
+    const [article, author] = statements.filter((sql) => sql.startsWith('select "id"'))
+    // The body is the largest column, and its read hooks the costliest: a headline query skips both.
+    expect([article.includes('"title"'), article.includes('"content"'), author]).toEqual([
+      true,
+      false,
+      expect.stringMatching(/^select "id", "name" from "authors"/),
+    ])
   })
 })
