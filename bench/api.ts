@@ -14,14 +14,15 @@
  * one SQLite file. For each read, the raw server, the cached and the uncached product (and bare Express, beside
  * the read it serves) are loaded by autocannon with 8 connections in turn, 2 s each, for 5 rounds (10 s each in
  * all) after a 2 s warm-up each: a machine whose speed drifts slows every variant of a read alike, and each ratio
- * is to the raw server's rate in the same rounds.
+ * is to the raw server's rate in the same rounds. Last, the uncached REST and GraphQL reads of the same fields
+ * take turns in rounds of their own, for the ratio of their times.
  * Requests carry no `Accept-Encoding`, so every answer is the identity body the baselines send. Where `taskset`
  * exists and there are two cores or more, servers run on core 0 and this process, the load generator, on core 1.
  * Also measured first: the cached server's resident memory after 10,000 and 100,000 requests.
  *
  * Prints, per variant, requests per second, p50 and p99 latency in ms, the ratio to raw http, the CPU each side
  * used, and the non-2xx answers and connection errors. Not a test: it fails only if a run cannot be made.
- * Traffic is loopback only (127.0.0.1); about 6 minutes in all on a 2-core machine, plus a build if none exists.
+ * Traffic is loopback only (127.0.0.1); about 7 minutes in all on a 2-core machine, plus a build if none exists.
  */
 import type { Result } from 'autocannon'
 
@@ -308,6 +309,9 @@ const SAME_FIELDS = [
   'populate[authors][name]=true',
   'populate[authors][slug]=true',
 ].join('&')
+
+/** The reads {@link readsFor} names that ask for the same fields, REST's first: compared in rounds of their own. */
+const SAME_FIELDS_PAIR = ['REST by slug, the GraphQL read’s fields', 'GraphQL by slug, GET']
 
 /** The six API reads and the two site pages, for the article `id` with `slug`. */
 function readsFor({ id, slug }: { id: number | string; slug: string }): Read[] {
@@ -652,6 +656,19 @@ try {
     rawRows.push(rawRow)
     rows.push(...others)
   }
+  // GraphQL against REST for the same fields, uncached, in one set of rounds: taken in separate ones, the machine's
+  // drift between them weighs as much as the difference measured.
+  progress('GraphQL and REST for the same fields, uncached, in turn')
+  const [sameRest, sameGraphql] = readsFor(article).filter(({ label }) => SAME_FIELDS_PAIR.includes(label))
+  const [, restRow, graphqlRow] = await measureSideBySide({
+    read: sameRest,
+    variants: [
+      rawVariant,
+      { isProduct: true, label: sameRest.label, read: sameRest, server: uncached },
+      { isProduct: true, label: sameGraphql.label, read: sameGraphql, server: uncached },
+    ],
+  })
+  const graphqlTime = restRow.result.requests.average / graphqlRow.result.requests.average
   for (const server of servers) {
     await server.stop()
   }
@@ -677,6 +694,8 @@ try {
       '',
       table(all, rawRate),
       '',
+      `GraphQL ÷ REST, the same fields, cache off, in the same rounds: REST ${figure(restRow.result.requests.average)} req/s, ` +
+        `GraphQL over GET ${figure(graphqlRow.result.requests.average)} req/s; GraphQL takes ${graphqlTime.toFixed(2)}× REST's time`,
       `resident memory (VmRSS) of the cached server, every GET in turn: ${figure(before)} MiB after seeding, ` +
         `${figure(first)} MiB after ${figure(firstCount)} requests, ${figure(last)} MiB after ${figure(lastCount)}; ` +
         `${figure(lastCount)} ÷ ${figure(firstCount)}: ${(last / first).toFixed(2)}×`,
