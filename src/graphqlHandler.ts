@@ -1,4 +1,12 @@
-import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql'
+import type {
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLError,
+  GraphQLFormattedError,
+  GraphQLSchema,
+  SelectionSetNode,
+  ValidationRule,
+} from 'graphql'
 import type { PayloadRequest, SanitizedConfig } from 'payload'
 
 import { configToSchema } from '@payloadcms/graphql'
@@ -89,6 +97,39 @@ function validateOnce({
   return errors
 }
 
+/**
+ * Whether Payload's select for `selectionSet` would name every field it asks for. Payload's select builder
+ * (@payloadcms/graphql 3.90 `buildSelectTree`) keeps, at each level, one subtree per field name, the last, and
+ * merges fragments in shallowly: a field with sub-fields asked for twice (again, under an alias, or in a
+ * fragment) would lose all but one of its selections, and the fields it lost came back null (a 500 for a
+ * non-null one). Such a selection is read whole.
+ *
+ * @param selectionSet - a field's selections.
+ * @param fragments - the document's fragments, by name (validation has ruled out cycles).
+ */
+function isSelectComplete(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>): boolean {
+  const named = new Set<string>()
+  const isComplete = (set: SelectionSetNode): boolean =>
+    set.selections.every((selection) => {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        return isComplete(selection.selectionSet)
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value)
+        return fragment !== undefined && isComplete(fragment.selectionSet)
+      }
+      if (!selection.selectionSet) {
+        return true
+      }
+      if (named.has(selection.name.value)) {
+        return false
+      }
+      named.add(selection.name.value)
+      return isSelectComplete(selection.selectionSet, fragments)
+    })
+  return isComplete(selectionSet)
+}
+
 /** The operations {@link withSelect} rewrote (or left as they were), per schema: by parsed document, shared per text. */
 const selectingDocuments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>()
 
@@ -97,8 +138,8 @@ const selectingDocuments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Docu
  * and the query does not set it: Payload then reads only the columns the query asks for, and populates
  * relationships with only their asked-for fields (@payloadcms/graphql 3.90 `buildSelectForCollection`), instead
  * of every column, the whole rich-text body included. A query with several root fields is left as it is: Payload
- * keeps one select per request (`context.select`), so the last root field's would shape the others' relationships.
- * A client can still send `select: false`. Renditions fetch the fields they are made from when a select left them
+ * keeps one select per request (`context.select`), so the last root field's would shape the others' relationships;
+ * so is one whose select would miss fields ({@link isSelectComplete}). A client can still send `select: false`. Renditions fetch the fields they are made from when a select left them
  * out (fields/renditions.ts).
  *
  * @param document - a parsed, validated request (adding a Boolean argument the field declares keeps it valid).
@@ -114,6 +155,11 @@ function withSelect(document: DocumentNode, schema: GraphQLSchema): DocumentNode
   let rewritten = cache.get(document)
   if (!rewritten) {
     const rootFields = schema.getQueryType()?.getFields() ?? {}
+    const fragments = new Map(
+      document.definitions
+        .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
+        .map((fragment) => [fragment.name.value, fragment]),
+    )
     let isChanged = false
     const definitions = document.definitions.map((definition) => {
       if (definition.kind !== Kind.OPERATION_DEFINITION || definition.operation !== OperationTypeNode.QUERY) {
@@ -122,7 +168,13 @@ function withSelect(document: DocumentNode, schema: GraphQLSchema): DocumentNode
       const [only, ...others] = definition.selectionSet.selections
       const takesSelect =
         only?.kind === Kind.FIELD && rootFields[only.name.value]?.args.some(({ name }) => name === 'select')
-      if (!takesSelect || others.length > 0 || only.arguments?.some(({ name }) => name.value === 'select')) {
+      if (
+        !takesSelect ||
+        others.length > 0 ||
+        only.arguments?.some(({ name }) => name.value === 'select') ||
+        !only.selectionSet ||
+        !isSelectComplete(only.selectionSet, fragments)
+      ) {
         return definition
       }
       isChanged = true

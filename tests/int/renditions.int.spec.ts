@@ -260,6 +260,24 @@ describe('GraphQL reads with the query as their select', () => {
     ])
   })
 
+  it.each([
+    ['the same field twice', 'authors { name } authors { slug }', ''],
+    ['two aliases of one field', 'authors { name } b: authors { slug }', ''],
+    [
+      'a fragment asking for more of a field',
+      'authors { name } ...More',
+      'fragment More on Article { authors { slug } }',
+    ],
+  ])('should answer every field when a query names %s', async (_name, fields, fragment) => {
+    const { body } = await graphql(`query ($id: ${idType()}!) { Article(id: $id) { ${fields} } } ${fragment}`, {
+      variables: { id: richId },
+    })
+    expect(body.errors).toBeUndefined()
+    const authors = [body.data.Article.authors, body.data.Article.b].filter(Boolean).flat()
+    expect(authors.map((author: { name?: string; slug?: string }) => author.name ?? author.slug)).not.toContain(null)
+    expect(Object.assign({}, ...authors)).toEqual({ name: SAMPLE.author.name, slug: SAMPLE.author.slug })
+  })
+
   it('should keep the relationships of two root fields apart', async () => {
     const { body } = await graphql(
       `query ($id: ${idType()}!) { a: Article(id: $id) { authors { name } } b: Article(id: $id) { authors { slug } } }`,
