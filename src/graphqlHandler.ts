@@ -101,8 +101,9 @@ function validateOnce({
  * Whether Payload's select for `selectionSet` would name every field it asks for. Payload's select builder
  * (@payloadcms/graphql 3.90 `buildSelectTree`) keeps, at each level, one subtree per field name, the last, and
  * merges fragments in shallowly: a field with sub-fields asked for twice (again, under an alias, or in a
- * fragment) would lose all but one of its selections, and the fields it lost came back null (a 500 for a
- * non-null one). Such a selection is read whole.
+ * fragment) would lose all but one of its selections. And its relationships find their part of the select by the
+ * answer's keys (`resolveSelect`), so under an alias (`writers: authors { name }`) they find none, or another
+ * field's. Either way the fields lost came back null (a 500 for a non-null one). Such a selection is read whole.
  *
  * @param selectionSet - a field's selections.
  * @param fragments - the document's fragments, by name (validation has ruled out cycles).
@@ -121,7 +122,7 @@ function isSelectComplete(selectionSet: SelectionSetNode, fragments: Map<string,
       if (!selection.selectionSet) {
         return true
       }
-      if (named.has(selection.name.value)) {
+      if (selection.alias || named.has(selection.name.value)) {
         return false
       }
       named.add(selection.name.value)
@@ -166,8 +167,12 @@ function withSelect(document: DocumentNode, schema: GraphQLSchema): DocumentNode
         return definition
       }
       const [only, ...others] = definition.selectionSet.selections
+      // Not the versions queries (`versionsArticles`, `versionArticle`, Payload's names): a version's renditions
+      // cannot read again the fields a select left out, since the version they come from has no id of its own.
       const takesSelect =
-        only?.kind === Kind.FIELD && rootFields[only.name.value]?.args.some(({ name }) => name === 'select')
+        only?.kind === Kind.FIELD &&
+        !only.name.value.startsWith('version') &&
+        rootFields[only.name.value]?.args.some(({ name }) => name === 'select')
       if (
         !takesSelect ||
         others.length > 0 ||

@@ -278,6 +278,36 @@ describe('GraphQL reads with the query as their select', () => {
     expect(Object.assign({}, ...authors)).toEqual({ name: SAMPLE.author.name, slug: SAMPLE.author.slug })
   })
 
+  // Each asks Payload's select for something it would get wrong: the answers must be those of select: false.
+  it.each([
+    ['an aliased relationship', 'Article(id: $id) { writers: authors { name slug } }'],
+    ['swapped aliases', 'Article(id: $id) { authors: tags { name } tags: authors { slug } }'],
+    ['an aliased upload', 'Article(id: $id) { pic: heroImage { url alt } }'],
+    [
+      'an aliased join',
+      'Authors(where: { slug: { equals: "jerome" } }) { docs { posts: articles(limit: 5) { docs { title } } } }',
+    ],
+    [
+      'the renditions of a version',
+      'versionsArticles(where: { parent: { equals: $id } }) { docs { version { contentText } } }',
+    ],
+  ])('should answer %s as with select turned off', async (_name, root) => {
+    const query = (select: string) => {
+      const withSelect = root.replace(/^(\w+)(\(([^)]*)\))?/u, (_all, name: string, _args, args?: string) =>
+        select ? `${name}(${args ? `${args}, ` : ''}${select})` : `${name}${args ? `(${args})` : ''}`,
+      )
+      // A version's parent is matched as JSON; the join needs no variable.
+      const declared = root.includes('$id') ? `($id: ${root.startsWith('versions') ? 'JSON' : `${idType()}!`})` : ''
+      return `query ${declared} { ${withSelect} }`
+    }
+    const variables = root.includes('$id') ? { id: richId } : {}
+    const selected = await graphql(query(''), { token: editorToken, variables })
+    const whole = await graphql(query('select: false'), { token: editorToken, variables })
+    expect(selected.body.errors).toBeUndefined()
+    expect(JSON.stringify(selected.body.data)).not.toContain('null')
+    expect(selected.body.data).toEqual(whole.body.data)
+  })
+
   it('should keep the relationships of two root fields apart', async () => {
     const { body } = await graphql(
       `query ($id: ${idType()}!) { a: Article(id: $id) { authors { name } } b: Article(id: $id) { authors { slug } } }`,
