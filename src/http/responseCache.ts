@@ -40,8 +40,8 @@ type Entry = {
   status: number
   storedAt: number
   /**
-   * Per encoding, a hit's header lines but the request id and `Age`, as `writeHead` takes them (name, value, name,
-   * …); made on the encoding's first hit.
+   * Per encoding, the header lines but those of one exchange, as `writeHead` takes them (name, value, name,
+   * …); made on the first answer in that encoding ({@link wireLines}).
    */
   wire: Partial<Record<Encoding, Array<number | string | string[]>>>
 }
@@ -271,7 +271,14 @@ export function createResponseCache({
     const stored = settings.isEnabled ? entries.get(key) : undefined
     if (stored) {
       passed.set(asSent, key)
-      send({ acceptEncoding: req.headers['accept-encoding'], entry: stored, isHead: req.method === 'HEAD', req, res })
+      send({
+        acceptEncoding: req.headers['accept-encoding'],
+        entry: stored,
+        exchange: ageLine(stored),
+        isHead: req.method === 'HEAD',
+        req,
+        res,
+      })
       return
     }
     const before = Object.entries(res.getHeaders()).filter(
@@ -307,7 +314,7 @@ export function createResponseCache({
         for (const name of ['content-encoding', 'content-length', 'etag', 'transfer-encoding']) {
           res.removeHeader(name)
         }
-        send({ acceptEncoding, entry, isHead, isMiss: true, req, res })
+        send({ acceptEncoding, entry, isHead, req, res })
       },
       res,
     })
@@ -331,21 +338,14 @@ export function createResponseCache({
   }
 
   const sendHit = (hit: Hit, req: IncomingMessage, res: ServerResponse, requestId: string): void => {
-    const acceptEncoding = req.headers['accept-encoding']
-    const encoding = chooseEncoding(acceptEncoding, hit.bodies)
-    if (hit.status === 200 && matches(req.headers['if-none-match'], hit.etags[encoding])) {
-      res.setHeader('x-request-id', requestId)
-      for (const [name, value] of hit.prelude) {
-        res.setHeader(name, value)
-      }
-      send({ acceptEncoding, entry: hit, isHead: req.method === 'HEAD', req, res })
-      return
-    }
-    // One writeHead of lines made once per entry: setting some twenty headers one by one was a good part of a hit.
-    const lines = (hit.wire[encoding] ??= wireLines(hit, encoding))
-    const age = String(Math.floor((Date.now() - hit.storedAt) / 1000))
-    res.writeHead(hit.status, [...lines, 'X-Request-Id', requestId, 'Age', age])
-    res.end(req.method === 'HEAD' ? undefined : hit.bodies[encoding])
+    send({
+      acceptEncoding: req.headers['accept-encoding'],
+      entry: hit,
+      exchange: ['X-Request-Id', requestId, ...ageLine(hit)],
+      isHead: req.method === 'HEAD',
+      req,
+      res,
+    })
   }
 
   const requestFor = (req: IncomingMessage): IncomingMessage => {
@@ -636,53 +636,54 @@ function chooseEncoding(accept: string | undefined, bodies: Entry['bodies']): En
   return 'identity'
 }
 
-/** Sends an entry: 304 when `If-None-Match` names its validator, else the body in the chosen encoding. */
+/**
+ * Sends an entry: 304 when `If-None-Match` names its validator, else the body in the chosen encoding with the
+ * header lines {@link wireLines} makes once per entry and encoding, in one `writeHead`.
+ *
+ * @param args.exchange - header lines of this exchange alone (`X-Request-Id`, `Age`), flat, after the entry's.
+ */
 function send({
   acceptEncoding,
   entry,
+  exchange = [],
   isHead,
-  isMiss = false,
   req,
   res,
 }: {
   acceptEncoding: string | undefined
   entry: Entry
+  exchange?: string[]
   isHead: boolean
-  isMiss?: boolean
   req: IncomingMessage
   res: ServerResponse
 }): void {
   const encoding = chooseEncoding(acceptEncoding, entry.bodies)
-  const etag = entry.etags[encoding]
-  for (const [name, value] of entry.headers) {
-    res.setHeader(name, value)
-  }
-  if (!isMiss) {
-    res.setHeader('Age', String(Math.floor((Date.now() - entry.storedAt) / 1000)))
-  }
-  const isCacheable = entry.status === 200 || entry.status === 404
-  if (isCacheable) {
-    res.setHeader('ETag', etag)
-  }
-  const body = entry.bodies[encoding]!
-  if (encoding !== 'identity') {
-    res.setHeader('Content-Encoding', encoding)
-  }
-  if (isCacheable && entry.status === 200 && matches(req.headers['if-none-match'], etag)) {
-    res.removeHeader('Content-Encoding')
+  if (entry.status === 200 && matches(req.headers['if-none-match'], entry.etags[encoding])) {
+    // No body, so no encoding or length: the entry's headers and its validator.
+    for (const [name, value] of [...entry.prelude, ...entry.headers]) {
+      res.setHeader(name, value)
+    }
+    for (let index = 0; index < exchange.length; index += 2) {
+      res.setHeader(exchange[index], exchange[index + 1])
+    }
+    res.setHeader('ETag', entry.etags[encoding])
     res.statusCode = 304
     res.end()
     return
   }
-  res.statusCode = entry.status
-  res.setHeader('Content-Length', String(body.length))
-  res.end(isHead ? undefined : body)
+  // Made once: setting some twenty headers one by one was a good part of a hit.
+  const lines = (entry.wire[encoding] ??= wireLines(entry, encoding))
+  res.writeHead(entry.status, exchange.length === 0 ? lines : [...lines, ...exchange])
+  res.end(isHead ? undefined : entry.bodies[encoding])
 }
 
+/** The `Age` header line of a stored entry: whole seconds since it was stored (RFC 9111 §5.1). */
+const ageLine = (entry: Entry): string[] => ['Age', String(Math.floor((Date.now() - entry.storedAt) / 1000))]
+
 /**
- * The header lines {@link send} would set for `entry` in `encoding`, but the request id and `Age`: the prelude, the
- * entry's own headers (which win over the prelude's of the same name, as `setHeader` after it would), the
- * validator, the encoding and the length, flat as `writeHead` takes them.
+ * The header lines of `entry` in `encoding`, but those of one exchange (request id, `Age`): the prelude, the
+ * entry's own headers (which win over the prelude's of the same name), the validator of a 200 or 404, the encoding
+ * and the length, flat as `writeHead` takes them. On a miss the prelude is on the response already; it is the same.
  */
 function wireLines(entry: Entry, encoding: Encoding): Array<number | string | string[]> {
   const byName = new Map<string, Header>()
