@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, ImageSize } from 'payload'
 
 import type { Media as MediaDoc } from '../src/payload-types'
 
@@ -20,6 +20,13 @@ const announced = announcePublicChanges<MediaDoc>({
   ],
   collection: 'media',
 })
+
+/** The sizes sharp makes of each upload (see {@link Media}). */
+const IMAGE_SIZES: ImageSize[] = [
+  { name: 'thumbnail', height: 300, position: 'centre', width: 400 },
+  { name: 'card', width: 768 },
+  { name: 'hero', width: 1600 },
+]
 
 /**
  * Images for articles and authors. Raster images only: SVG can carry scripts, so it is not accepted. sharp
@@ -59,7 +66,7 @@ export const Media: CollectionConfig<'media'> = {
   // `filename` (GraphQL's `heroImage { url }`, REST's populate) would otherwise get a null URL.
   forceSelect: {
     filename: true,
-    sizes: { card: { filename: true }, hero: { filename: true }, thumbnail: { filename: true } },
+    sizes: Object.fromEntries(IMAGE_SIZES.map(({ name }) => [name, { filename: true }])),
   },
   hooks: {
     afterChange: [announced.afterChange],
@@ -68,11 +75,7 @@ export const Media: CollectionConfig<'media'> = {
   upload: {
     adminThumbnail: 'thumbnail',
     focalPoint: true,
-    imageSizes: [
-      { name: 'thumbnail', height: 300, position: 'centre', width: 400 },
-      { name: 'card', width: 768 },
-      { name: 'hero', width: 1600 },
-    ],
+    imageSizes: IMAGE_SIZES,
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'],
     // MEDIA_DIR; a volume in docker-compose.yml.
     staticDir: getSettings().mediaDir,
