@@ -131,17 +131,21 @@ function isSelectComplete(selectionSet: SelectionSetNode, fragments: Map<string,
   return isComplete(selectionSet)
 }
 
-/** The operations {@link withSelect} rewrote (or left as they were), per schema: by parsed document, shared per text. */
+/**
+ * The operations {@link withSelect} rewrote (or left as they were), per schema, by parsed document (which
+ * parseQuery shares per query text).
+ */
 const selectingDocuments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>()
 
 /**
  * `document` with Payload's `select: true` argument on its query's one root field, where that field takes it
  * and the query does not set it: Payload then reads only the columns the query asks for, and populates
  * relationships with only their asked-for fields (@payloadcms/graphql 3.90 `buildSelectForCollection`), instead
- * of every column, the whole rich-text body included. A query with several root fields is left as it is: Payload
- * keeps one select per request (`context.select`), so the last root field's would shape the others' relationships;
- * so is one whose select would miss fields ({@link isSelectComplete}). A client can still send `select: false`. Renditions fetch the fields they are made from when a select left them
- * out (fields/renditions.ts).
+ * of every column, the whole rich-text body included. Left as they are: a query with several root fields (Payload
+ * keeps one select per request, `context.select`, so the last root field's would shape the others'
+ * relationships), one whose select would miss fields ({@link isSelectComplete}), and the versions queries. A client
+ * can still send `select: false`. Renditions fetch the fields they are made from when a select left them out
+ * (fields/renditions.ts).
  *
  * @param document - a parsed, validated request (adding a Boolean argument the field declares keeps it valid).
  * @param schema - the schema it runs against.
