@@ -2,6 +2,7 @@ import type { SerializedLinkNode, SerializedUploadNode } from '@payloadcms/richt
 import type { HTMLConvertersAsync } from '@payloadcms/richtext-lexical/html-async'
 
 import { convertLexicalToHTMLAsync, defaultHTMLConvertersAsync } from '@payloadcms/richtext-lexical/html-async'
+import { LRUCache } from 'lru-cache'
 import sanitizeHtml from 'sanitize-html'
 
 import type { PublicPageKind, SiteSettings } from '../src/settings'
@@ -83,6 +84,28 @@ const SANITIZE: sanitizeHtml.IOptions = {
   ],
   // An `alt` must stay even when empty: it tells screen readers the image is decorative.
   nonBooleanAttributes: [],
+}
+
+/**
+ * Characters of converted and sanitised HTML kept, keys and values together (about 2 bytes each: under 16 MB).
+ * Sanitising is a pure function of the converted HTML, and parsing it again was the largest part of the rendition
+ * on every read that missed the response cache; a story is read again far more often than it changes.
+ */
+export const SANITISED_HTML_CHARACTERS = 8_000_000
+
+const sanitised = new LRUCache<string, string>({
+  maxSize: SANITISED_HTML_CHARACTERS,
+  sizeCalculation: (value, key) => Math.max(1, key.length + value.length),
+})
+
+/** `sanitizeHtml(html, SANITIZE)`, answered from {@link sanitised} when the same HTML was sanitised before. */
+function sanitise(html: string): string {
+  let clean = sanitised.get(html)
+  if (clean === undefined) {
+    clean = sanitizeHtml(html, SANITIZE)
+    sanitised.set(html, clean)
+  }
+  return clean
 }
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
@@ -219,5 +242,5 @@ export async function articleHtml({
     disableTextAlign: true,
     populate,
   })
-  return sanitizeHtml(html, SANITIZE)
+  return sanitise(html)
 }
