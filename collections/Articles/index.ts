@@ -17,6 +17,7 @@ import { computeReadingTime } from './hooks/computeReadingTime'
 import { defaultByline } from './hooks/defaultByline'
 import { defaultExcerpt } from './hooks/defaultExcerpt'
 import { preventWriterPublishing } from './hooks/preventWriterPublishing'
+import { readPublishedForReaders } from './hooks/readPublishedForReaders'
 import { requireOwnByline } from './hooks/requireOwnByline'
 import { setPublishedAt } from './hooks/setPublishedAt'
 import { sweepAbandonedDrafts } from './hooks/sweepAbandonedDrafts'
@@ -146,7 +147,7 @@ export const Articles: CollectionConfig<'articles'> = {
       trackImportEdits,
     ],
     // After the input checks every collection runs first (plugins/apiGuards).
-    beforeOperation: [preventWriterPublishing],
+    beforeOperation: [preventWriterPublishing, readPublishedForReaders],
   },
   // Deleting from the admin panel moves an article to the trash, where it can be restored. The importer
   // leaves trashed articles alone, so a story taken down does not come back with the next import.

@@ -6,6 +6,7 @@ import { buildConfig } from 'payload'
 import type { TestPayload } from '../helpers/payload'
 
 import { preventWriterPublishing } from '../../collections/Articles/hooks/preventWriterPublishing'
+import { readPublishedForReaders } from '../../collections/Articles/hooks/readPublishedForReaders'
 import { equaliseFailedLogins } from '../../collections/Users/hooks/equaliseFailedLogins'
 import { limitAuthAttempts } from '../../collections/Users/hooks/limitAuthAttempts'
 import { apiGuards, guardPayloadCollections, hasInputChecks, INPUT_CHECKS } from '../../plugins/apiGuards'
@@ -90,7 +91,7 @@ describe('the project config', () => {
   })
 
   it.each([
-    ['articles', [preventWriterPublishing]],
+    ['articles', [preventWriterPublishing, readPublishedForReaders]],
     ['users', [limitAuthAttempts, equaliseFailedLogins]],
     ['payload-jobs', [keepWritersFromJobs]],
   ] as const)("should run %s's own beforeOperation hooks after the input checks", (slug, own) => {
