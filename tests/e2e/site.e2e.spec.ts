@@ -9,6 +9,7 @@ import type { Started } from '../helpers/process'
 
 import { paragraphsToLexical } from '../../seed/formats/lexical'
 import { parseDocument } from '../../seed/formats/parse'
+import { block, text } from '../helpers/lexicalNodes'
 import { throwawayDatabaseUri } from '../helpers/payload'
 import { projectRoot, SAMPLE, sampleParagraphs, sampleText } from '../helpers/sample'
 import { startProductionServer } from '../helpers/server'
@@ -119,24 +120,6 @@ async function upload(name: string, fields: Json, color: string): Promise<number
 
 /** A Lexical body with a heading, a list, a quote, a link and an image: what the converters are tested on. */
 function richBody(imageId: number | string) {
-  const text = (value: string) => ({
-    type: 'text',
-    detail: 0,
-    format: 0,
-    mode: 'normal',
-    style: '',
-    text: value,
-    version: 1,
-  })
-  const block = (type: string, children: unknown[], extra: Json = {}) => ({
-    type,
-    children,
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    version: 1,
-    ...extra,
-  })
   return {
     root: block('root', [
       block('paragraph', [text('The fleet went back to sea at dawn.')], { textFormat: 0, textStyle: '' }),

@@ -6,6 +6,7 @@ import { orderRenditions } from '../../fields/renditions'
 import { importDocuments } from '../../seed/importDocuments'
 import { graphqlClient, restClient } from '../helpers/api'
 import { png } from '../helpers/images'
+import { block, text } from '../helpers/lexicalNodes'
 import { loginAs, startPayload } from '../helpers/payload'
 import { SAMPLE, sampleParagraphs, samplePath } from '../helpers/sample'
 
@@ -17,24 +18,6 @@ let authorId: number | string
 let mediaId: number | string
 let richId: number | string
 
-const text = (value: string, format = 0) => ({
-  type: 'text',
-  detail: 0,
-  format,
-  mode: 'normal',
-  style: '',
-  text: value,
-  version: 1,
-})
-const block = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
-  type,
-  children,
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  version: 1,
-  ...extra,
-})
 const link = (fields: Record<string, unknown>, label: string) => block('link', [text(label)], { fields })
 
 /** A body with every kind of node the editor makes, and the markup each must come out as. */

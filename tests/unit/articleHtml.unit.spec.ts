@@ -1,24 +1,15 @@
 import { getSettings } from '../../src/settings'
 import { articleHtml } from '../../utilities/articleHtml'
+import { block, text } from '../helpers/lexicalNodes'
 
 // articleHtml keeps what it sanitised (by the converted HTML): a body read again must come out exactly as the first
 // time, and two bodies must never share an answer.
-const text = (value: string) => ({ type: 'text', detail: 0, format: 0, mode: 'normal', style: '', text: value, version: 1 })
-const node = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
-  type,
-  children,
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  version: 1,
-  ...extra,
-})
 const bodyLinking = (url: string) =>
   ({
-    root: node('root', [
-      node('paragraph', [
+    root: block('root', [
+      block('paragraph', [
         text('Read '),
-        node('link', [text('the report')], { fields: { linkType: 'custom', newTab: false, url } }),
+        block('link', [text('the report')], { fields: { linkType: 'custom', newTab: false, url } }),
       ]),
     ]),
   }) as never
