@@ -65,9 +65,11 @@ describe("drizzle's is() with kept entity kinds", () => {
       true,
       false,
     ])
-    expect([is(new ForeignSQLChild(), SQL), is(new ForeignTable(), SQL), is(new ForeignTable(), Table)]).toStrictEqual(
-      [true, false, true],
-    )
+    expect([is(new ForeignSQLChild(), SQL), is(new ForeignTable(), SQL), is(new ForeignTable(), Table)]).toStrictEqual([
+      true,
+      false,
+      true,
+    ])
   })
 
   it('still refuses a type that is not a drizzle entity', () => {
