@@ -91,7 +91,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
  * Sanitising is a pure function of the converted HTML, and parsing it again was the largest part of the rendition
  * on every read that missed the response cache; a story is read again far more often than it changes.
  */
-export const SANITISED_HTML_CHARACTERS = 8_000_000
+const SANITISED_HTML_CHARACTERS = 8_000_000
 
 const sanitised = new LRUCache<string, string>({
   maxSize: SANITISED_HTML_CHARACTERS,
